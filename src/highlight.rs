@@ -1,0 +1,110 @@
+//! Code highlighting at build time with syntect and bat's extra syntaxes (two-face):
+//! HTML with CSS classes, styled by a light and a dark stylesheet.
+
+use syntect::highlighting::ThemeSet;
+use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+use two_face::theme::EmbeddedThemeName;
+
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+pub struct Highlighter {
+    syntaxes: SyntaxSet,
+}
+
+impl Default for Highlighter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Highlighter {
+    pub fn new() -> Self {
+        Self {
+            syntaxes: two_face::syntax::extra_newlines(),
+        }
+    }
+
+    /// `<pre class="highlight"><code class="language-LANG">…</code></pre>`, or `None` when
+    /// the language is unknown (the caller then writes plain escaped code).
+    pub fn highlight(&self, lang: &str, code: &str) -> Option<String> {
+        if lang.is_empty() {
+            return None;
+        }
+        let syntax = self
+            .syntaxes
+            .find_syntax_by_token(lang)
+            .or_else(|| self.syntaxes.find_syntax_by_token(alias(lang)))?;
+        let mut generator =
+            ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            generator
+                .parse_html_for_line_which_includes_newline(line)
+                .ok()?;
+        }
+        Some(format!(
+            "<pre class=\"highlight\"><code class=\"language-{lang}\">{}</code></pre>\n",
+            generator.finalize()
+        ))
+    }
+}
+
+fn alias(lang: &str) -> &str {
+    match lang {
+        "shell" | "console" | "sh" | "zsh" => "bash",
+        "py" | "python3" => "python",
+        "ts" => "typescript",
+        "js" => "javascript",
+        "yml" => "yaml",
+        "c++" => "cpp",
+        "golang" => "go",
+        "patch" => "diff",
+        other => other,
+    }
+}
+
+/// The stylesheet for highlighted code: a light theme, and a dark one under
+/// `prefers-color-scheme: dark`.
+pub fn stylesheet() -> String {
+    let themes = two_face::theme::extra();
+    let light = themes.get(EmbeddedThemeName::InspiredGithub);
+    let dark = themes.get(EmbeddedThemeName::OneHalfDark);
+    let light_css = css_for_theme_with_class_style(light, CLASS_STYLE).unwrap_or_default();
+    let dark_css = css_for_theme_with_class_style(dark, CLASS_STYLE).unwrap_or_default();
+    let _ = ThemeSet::default;
+    format!("{light_css}\n@media (prefers-color-scheme: dark) {{\n{dark_css}\n}}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_required_languages() {
+        let h = Highlighter::new();
+        for lang in [
+            "python",
+            "rust",
+            "bash",
+            "shell",
+            "toml",
+            "yaml",
+            "json",
+            "javascript",
+            "typescript",
+            "c",
+            "cpp",
+            "go",
+            "sql",
+            "diff",
+        ] {
+            let html = h.highlight(lang, "x = 1\n");
+            assert!(
+                html.is_some_and(|h| h.contains("hl-")),
+                "{lang} is not highlighted"
+            );
+        }
+        assert!(h.highlight("no-such-language", "x").is_none());
+    }
+}

@@ -1,0 +1,17 @@
+//! folio: a static site generator for technical writing with math.
+//!
+//! Data flows one way: [`content`] loads pages, [`markdown`] and [`math`] render them,
+//! [`templates`], [`feed`] and [`sitemap`] produce files, [`output`] writes them;
+//! [`build`] runs the whole.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod feed;
+pub mod highlight;
+pub mod markdown;
+pub mod math;
+pub mod output;
+pub mod sitemap;
+pub mod templates;

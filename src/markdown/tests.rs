@@ -1,0 +1,95 @@
+use std::path::Path;
+
+use super::*;
+use crate::content::parse_source;
+
+fn render_text(text: &str, summary_length: usize) -> Rendered {
+    let source = parse_source(Path::new("post.md"), text).unwrap();
+    let math = MathConfig::default();
+    render(
+        &source,
+        &MarkdownOptions {
+            math: &math,
+            summary_length,
+            highlighter: None,
+        },
+    )
+}
+
+fn math_texts(r: &Rendered) -> Vec<(&str, bool)> {
+    r.math.iter().map(|m| (m.tex.as_str(), m.display)).collect()
+}
+
+#[test]
+fn heading_ids_are_unique_and_explicit_ids_win() {
+    let r = render_text(
+        "## Intro\n\n## Intro\n\n## Named {#custom}\n\n### Deep\n",
+        70,
+    );
+    assert!(r.html.contains("<h2 id=\"intro\">Intro"));
+    assert!(r.html.contains("<h2 id=\"intro-1\">Intro"));
+    assert!(r.html.contains("<h2 id=\"custom\">Named"));
+    assert_eq!(r.toc.len(), 3);
+    assert_eq!(r.toc[2].children[0].id, "deep");
+}
+
+#[test]
+fn automatic_summary_stops_after_paragraph_reaching_the_count() {
+    let text = "one two three\n\nfour five six\n\nseven eight\n";
+    let r = render_text(text, 5);
+    assert_eq!(r.summary, "<p>one two three</p>\n<p>four five six</p>");
+    assert!(r.truncated);
+    assert!(!r.html.contains('\u{E002}'));
+}
+
+#[test]
+fn more_divider_and_front_matter_summary() {
+    let r = render_text("short\n\n<!--more-->\n\nrest of it\n", 70);
+    assert_eq!(r.summary, "<p>short</p>");
+    let r = render_text("+++\nsummary = \"Given *here*\"\n+++\nBody text\n", 70);
+    assert_eq!(r.summary, "<p>Given <em>here</em></p>\n");
+}
+
+#[test]
+fn display_math_inside_a_paragraph_splits_it() {
+    let r = render_text("Before\n$$\nx^2\n$$\nafter\n", 70);
+    assert_eq!(
+        r.html,
+        "<p>Before\n</p>\n<div class=\"math-display\">\u{E000}0\u{E001}</div>\n<p>after</p>\n"
+    );
+    assert_eq!(math_texts(&r), [("\nx^2\n", true)]);
+}
+
+#[test]
+fn math_is_untouched_by_markdown() {
+    let r = render_text("Let $a_1 * b_1 \\, \\{x\\}$ and *b* \"q\".\n", 70);
+    assert_eq!(math_texts(&r), [("a_1 * b_1 \\, \\{x\\}", false)]);
+    assert!(r.html.contains("<em>b</em> “q”"));
+}
+
+#[test]
+fn escaped_bar_in_table_cell_math() {
+    let r = render_text("| a | b |\n|---|---|\n| $P_S(Y\\|X)$ | $$z$$ |\n", 70);
+    assert_eq!(math_texts(&r), [("P_S(Y|X)", false), ("z", true)]);
+}
+
+#[test]
+fn dollar_amounts_stay_text() {
+    let r = render_text("It cost $15,000 + $48,000, or \\$5.\n", 70);
+    assert!(r.math.is_empty());
+    assert!(r.html.contains("$15,000 + $48,000, or $5."));
+}
+
+#[test]
+fn math_locations_point_at_the_source() {
+    let r = render_text("+++\ntitle = \"x\"\n+++\nline one\nand \\(y\\) here\n", 70);
+    let loc = &r.math[0].location;
+    assert_eq!((loc.line, loc.col), (5, 5));
+}
+
+#[test]
+fn code_is_escaped_and_counted() {
+    let r = render_text("```text\n<b>one two</b>\n```\n", 70);
+    assert!(r.html.contains("&lt;b&gt;one two&lt;/b&gt;"));
+    assert_eq!(r.word_count, 2);
+}

@@ -1,0 +1,303 @@
+//! KaTeX at build time. Every distinct (formula, display, output) is rendered once per
+//! build, on all cores (one JavaScript engine per worker thread), through a disk cache
+//! keyed by KaTeX version, options and formula.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use crate::config::{MathConfig, MathErrors};
+use crate::error::Error;
+use crate::markdown::{MATH_CLOSE, MATH_OPEN, MathSpan};
+
+/// How deeply groups may nest before a formula is refused rather than handed to KaTeX,
+/// whose recursive parser would exhaust the engine's stack.
+const MAX_NESTING: usize = 64;
+const CACHE_MAGIC: &str = "folio-katex-1";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Output {
+    /// For pages: HTML for layout and MathML for accessibility.
+    Page,
+    /// For feeds: MathML alone, which readers display without a stylesheet.
+    Feed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Formula {
+    pub tex: String,
+    pub display: bool,
+    pub output: Output,
+}
+
+impl Formula {
+    pub fn new(span: &MathSpan, output: Output) -> Self {
+        Self {
+            tex: span.tex.clone(),
+            display: span.display,
+            output,
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stats {
+    pub rendered: usize,
+    pub cached: usize,
+}
+
+/// Rendered formulas of one build.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    html: HashMap<Formula, String>,
+    pub stats: Stats,
+}
+
+impl Rendered {
+    /// Replaces the placeholders in `html` with the rendered `spans`.
+    pub fn fill(&self, html: &str, spans: &[MathSpan], output: Output) -> String {
+        let mut out = String::with_capacity(html.len() * 2);
+        let mut rest = html;
+        while let Some(start) = rest.find(MATH_OPEN) {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + MATH_OPEN.len_utf8()..];
+            let Some(end) = after.find(MATH_CLOSE) else {
+                out.push_str(&rest[start..]);
+                return out;
+            };
+            let span = after[..end]
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| spans.get(i));
+            if let Some(html) = span.and_then(|s| self.html.get(&Formula::new(s, output))) {
+                out.push_str(html);
+            }
+            rest = &after[end + MATH_CLOSE.len_utf8()..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// The span numbers of the placeholders in `html`, in order.
+pub fn indices(html: &str) -> impl Iterator<Item = usize> + '_ {
+    html.split(MATH_OPEN)
+        .skip(1)
+        .filter_map(|rest| rest.split(MATH_CLOSE).next()?.parse().ok())
+}
+
+pub struct MathRenderer {
+    config: MathConfig,
+    cache_dir: Option<PathBuf>,
+    /// Fingerprint of KaTeX's version and every option that changes its output.
+    options_key: String,
+}
+
+/// A warning to print when `errors = "warn"`.
+pub type Warnings = Vec<String>;
+
+impl MathRenderer {
+    pub fn new(config: &MathConfig, cache_dir: Option<PathBuf>) -> Self {
+        let options_key = format!(
+            "katex {} macros {:?} errors {:?}",
+            katex::KATEX_VERSION.trim(),
+            config.macros,
+            config.errors
+        );
+        Self {
+            config: config.clone(),
+            cache_dir,
+            options_key,
+        }
+    }
+
+    /// Renders every formula the spans need. With `errors = "error"`, every bad formula
+    /// of the site is reported at once.
+    pub fn render(&self, needed: Vec<(&MathSpan, Output)>) -> Result<(Rendered, Warnings), Error> {
+        let mut first_use: HashMap<Formula, &MathSpan> = HashMap::new();
+        for (span, output) in &needed {
+            first_use.entry(Formula::new(span, *output)).or_insert(span);
+        }
+        let mut formulas: Vec<Formula> = first_use.keys().cloned().collect();
+        formulas.sort();
+
+        let cached = AtomicUsize::new(0);
+        let results: Vec<(Formula, Result<String, String>)> = formulas
+            .into_par_iter()
+            .map(|formula| {
+                if let Some(html) = self.cache_read(&formula) {
+                    cached.fetch_add(1, Ordering::Relaxed);
+                    return (formula, Ok(html));
+                }
+                let result = self.katex(&formula);
+                if let Ok(html) = &result {
+                    self.cache_write(&formula, html);
+                }
+                (formula, result)
+            })
+            .collect();
+
+        let cached = cached.into_inner();
+        let mut rendered = Rendered {
+            html: HashMap::with_capacity(results.len()),
+            stats: Stats {
+                rendered: results.len() - cached,
+                cached,
+            },
+        };
+        let mut errors = Vec::new();
+        let mut warnings = Vec::new();
+        let mut reported = HashSet::new();
+        for (formula, result) in results {
+            match result {
+                Ok(html) => {
+                    rendered.html.insert(formula, html);
+                }
+                Err(message) => {
+                    // Every place a bad formula appears is worth fixing, so report them all.
+                    for (span, _) in needed
+                        .iter()
+                        .filter(|(s, o)| Formula::new(s, *o) == formula)
+                    {
+                        if reported.insert(span.location.clone()) {
+                            errors.push(Error::input(
+                                span.location.clone(),
+                                format!("{message}\n    in formula: {}", span.tex.trim()),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        errors.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+        match self.config.errors {
+            MathErrors::Error => Error::collect(errors)?,
+            MathErrors::Warn => warnings.extend(errors.iter().map(|e| format!("warning: {e}"))),
+        }
+        Ok((rendered, warnings))
+    }
+
+    fn katex(&self, formula: &Formula) -> Result<String, String> {
+        if let Some(message) = too_deep(&formula.tex) {
+            return Err(message);
+        }
+        let mut builder = katex::Opts::builder();
+        builder
+            .display_mode(formula.display)
+            .output_type(match formula.output {
+                Output::Page => katex::OutputType::HtmlAndMathml,
+                Output::Feed => katex::OutputType::Mathml,
+            })
+            .throw_on_error(self.config.errors == MathErrors::Error);
+        for (name, body) in &self.config.macros {
+            builder = builder.add_macro(name.clone(), body.clone());
+        }
+        let opts = builder.build().map_err(|e| e.to_string())?;
+        katex::render_with_opts(&formula.tex, &opts).map_err(|e| match e {
+            katex::Error::JsExecError(message) => clean_message(&message),
+            other => other.to_string(),
+        })
+    }
+
+    fn cache_path(&self, formula: &Formula) -> Option<PathBuf> {
+        let dir = self.cache_dir.as_ref()?;
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(self.options_key.as_bytes());
+        hasher.update(format!("\0{}\0{:?}\0", formula.display, formula.output).as_bytes());
+        hasher.update(formula.tex.as_bytes());
+        let hash = hasher.finalize().to_hex();
+        Some(dir.join(&hash[..2]).join(&hash[2..]))
+    }
+
+    /// An entry is `MAGIC\nHASH-OF-BODY\nBODY`; a torn or corrupted entry is ignored.
+    fn cache_read(&self, formula: &Formula) -> Option<String> {
+        let text = std::fs::read_to_string(self.cache_path(formula)?).ok()?;
+        let rest = text.strip_prefix(CACHE_MAGIC)?.strip_prefix('\n')?;
+        let (hash, body) = rest.split_once('\n')?;
+        (blake3::hash(body.as_bytes()).to_hex().as_str() == hash).then(|| body.to_string())
+    }
+
+    /// Writes to a unique temporary file and renames it into place, so concurrent builds
+    /// never see a half-written entry. Failing to cache only costs speed.
+    fn cache_write(&self, formula: &Formula, html: &str) {
+        let Some(path) = self.cache_path(formula) else {
+            return;
+        };
+        let Some(dir) = path.parent() else { return };
+        if std::fs::create_dir_all(dir).is_err() {
+            return;
+        }
+        let body = format!(
+            "{CACHE_MAGIC}\n{}\n{html}",
+            blake3::hash(html.as_bytes()).to_hex()
+        );
+        let tmp = temp_name(&path);
+        if std::fs::write(&tmp, body).is_ok() && std::fs::rename(&tmp, &path).is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+}
+
+fn temp_name(path: &Path) -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    path.with_extension(format!("tmp{}-{n}", std::process::id()))
+}
+
+/// KaTeX's message without the JavaScript wrapper: "KaTeX parse error: … at position N: …".
+fn clean_message(message: &str) -> String {
+    let message = message.trim();
+    match message.find("KaTeX parse error") {
+        Some(i) => message[i..].to_string(),
+        None => format!("KaTeX error: {message}"),
+    }
+}
+
+fn too_deep(tex: &str) -> Option<String> {
+    let bytes = tex.as_bytes();
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0);
+    // Byte-wise is safe: `\`, `{` and `}` never occur inside a multi-byte character.
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => {
+                let command = &tex[i + 1..];
+                if command.starts_with("left") || command.starts_with("begin") {
+                    depth += 1;
+                } else if command.starts_with("right") || command.starts_with("end") {
+                    depth = depth.saturating_sub(1);
+                }
+                i += 1;
+            }
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        max = max.max(depth);
+        i += 1;
+    }
+    (max > MAX_NESTING).then(|| {
+        format!("KaTeX parse error: formula nested {max} levels deep (the limit is {MAX_NESTING}); simplify it")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_limit() {
+        let deep = "{".repeat(100) + &"}".repeat(100);
+        assert!(too_deep(&deep).is_some());
+        assert!(too_deep("\\frac{a}{b} \\left( x \\right)").is_none());
+    }
+
+    #[test]
+    fn cleans_js_wrapper() {
+        assert_eq!(
+            clean_message("ParseError: KaTeX parse error: Undefined control sequence"),
+            "KaTeX parse error: Undefined control sequence"
+        );
+    }
+}

@@ -1,0 +1,188 @@
+//! Writes a finished site: everything goes to a fresh folder beside the output folder,
+//! which replaces the old one only once complete. folio only ever deletes folders that
+//! carry its marker file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+
+/// Present in every folder folio writes; its absence protects folders folio did not make.
+pub const MARKER: &str = ".folio-output";
+
+pub enum FileContent {
+    Bytes(Vec<u8>),
+    /// A file copied as is (from `static/`).
+    Copy(PathBuf),
+}
+
+/// The output, by path relative to the output folder.
+#[derive(Default)]
+pub struct Files(pub BTreeMap<PathBuf, FileContent>);
+
+impl Files {
+    pub fn add(&mut self, path: impl Into<PathBuf>, bytes: Vec<u8>) {
+        self.0.insert(path.into(), FileContent::Bytes(bytes));
+    }
+
+    /// Adds every file below `dir` to be copied as is.
+    pub fn add_tree(&mut self, dir: &Path) -> Result<()> {
+        if !dir.is_dir() {
+            return Ok(());
+        }
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| Error::Output {
+                path: dir.to_path_buf(),
+                message: format!("cannot read: {e}"),
+            })?;
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                self.0.insert(
+                    rel.to_path_buf(),
+                    FileContent::Copy(entry.path().to_path_buf()),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Writes `files` to `out_dir` all at once, leaving the previous output in place on any error.
+pub fn write(out_dir: &Path, files: &Files) -> Result<()> {
+    let parent = match out_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    check_replaceable(out_dir)?;
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+    let pid = std::process::id();
+    let fresh = parent.join(format!(".{name}.folio-new-{pid}"));
+    remove_ours(&fresh)?;
+    if let Err(e) = write_tree(&fresh, files) {
+        let _ = remove_ours(&fresh);
+        return Err(e);
+    }
+    if out_dir.exists() {
+        let old = parent.join(format!(".{name}.folio-old-{pid}"));
+        remove_ours(&old)?;
+        std::fs::rename(out_dir, &old).map_err(|e| Error::io(out_dir, e))?;
+        if let Err(e) = std::fs::rename(&fresh, out_dir) {
+            let _ = std::fs::rename(&old, out_dir);
+            let _ = remove_ours(&fresh);
+            return Err(Error::io(out_dir, e));
+        }
+        remove_ours(&old)?;
+    } else {
+        std::fs::rename(&fresh, out_dir).map_err(|e| Error::io(out_dir, e))?;
+    }
+    Ok(())
+}
+
+/// An existing output folder may be replaced only if folio made it (or it is empty).
+pub fn check_replaceable(out_dir: &Path) -> Result<()> {
+    if !out_dir.exists() || out_dir.join(MARKER).is_file() {
+        return Ok(());
+    }
+    let empty = std::fs::read_dir(out_dir)
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(false);
+    if empty {
+        return Ok(());
+    }
+    Err(Error::Output {
+        path: out_dir.to_path_buf(),
+        message: format!(
+            "this folder was not made by folio (it has no {MARKER} file), so folio will not replace it: move it away or choose another --output"
+        ),
+    })
+}
+
+fn remove_ours(dir: &Path) -> Result<()> {
+    if !dir.exists() {
+        return Ok(());
+    }
+    if !dir.join(MARKER).is_file() && std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some()) {
+        return Err(Error::Output {
+            path: dir.to_path_buf(),
+            message: format!("exists but has no {MARKER} file; folio will not delete it"),
+        });
+    }
+    std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))
+}
+
+fn write_tree(root: &Path, files: &Files) -> Result<()> {
+    std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
+    std::fs::write(
+        root.join(MARKER),
+        "Made by folio build; folio replaces this folder on every build.\n",
+    )
+    .map_err(|e| Error::io(root, e))?;
+    let mut dirs: Vec<PathBuf> = files
+        .0
+        .keys()
+        .filter_map(|p| p.parent().map(|d| root.join(d)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in &dirs {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    files.0.par_iter().try_for_each(|(rel, content)| {
+        let path = root.join(rel);
+        match content {
+            FileContent::Bytes(bytes) => std::fs::write(&path, bytes),
+            FileContent::Copy(from) => std::fs::copy(from, &path).map(|_| ()),
+        }
+        .map_err(|e| Error::io(&path, e))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_to_replace_a_foreign_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("precious.txt"), "keep").unwrap();
+        let mut files = Files::default();
+        files.add("index.html", b"x".to_vec());
+        assert!(write(&out, &files).is_err());
+        assert_eq!(
+            std::fs::read_to_string(out.join("precious.txt")).unwrap(),
+            "keep"
+        );
+    }
+
+    #[test]
+    fn replaces_its_own_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut files = Files::default();
+        files.add("a/index.html", b"one".to_vec());
+        write(&out, &files).unwrap();
+        let mut files = Files::default();
+        files.add("b.txt", b"two".to_vec());
+        write(&out, &files).unwrap();
+        assert!(!out.join("a").exists());
+        assert_eq!(std::fs::read_to_string(out.join("b.txt")).unwrap(), "two");
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary folders are left behind");
+    }
+}

@@ -1,0 +1,171 @@
+//! Tera templates: defaults embedded in the binary, overridden by name by the site's
+//! `templates/` folder.
+
+pub mod context;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tera::{Context, ErrorKind, Tera};
+use walkdir::WalkDir;
+
+use crate::error::{Error, Location, Result};
+
+/// The templates every site has; a site may override any of them.
+pub const DEFAULTS: [(&str, &str); 7] = [
+    ("base.html", include_str!("defaults/base.html")),
+    ("index.html", include_str!("defaults/index.html")),
+    ("section.html", include_str!("defaults/section.html")),
+    ("page.html", include_str!("defaults/page.html")),
+    (
+        "taxonomy_list.html",
+        include_str!("defaults/taxonomy_list.html"),
+    ),
+    (
+        "taxonomy_term.html",
+        include_str!("defaults/taxonomy_term.html"),
+    ),
+    ("404.html", include_str!("defaults/404.html")),
+];
+
+/// Where each template came from, to name the file in errors.
+struct Origin {
+    name: String,
+    path: PathBuf,
+    source: String,
+}
+
+pub struct Templates {
+    tera: Tera,
+    origins: Vec<Origin>,
+}
+
+impl Templates {
+    /// Loads the defaults, then every file below `dir` (named by its path relative to it).
+    pub fn load(dir: &Path) -> Result<Self> {
+        let mut origins: Vec<Origin> = DEFAULTS
+            .iter()
+            .map(|(name, source)| Origin {
+                name: name.to_string(),
+                path: PathBuf::from(format!("(built-in template) {name}")),
+                source: source.to_string(),
+            })
+            .collect();
+        if dir.is_dir() {
+            for entry in WalkDir::new(dir).sort_by_file_name() {
+                let entry = entry.map_err(|e| Error::Output {
+                    path: dir.to_path_buf(),
+                    message: format!("cannot read the templates folder: {e}"),
+                })?;
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let path = entry.path();
+                let name = path
+                    .strip_prefix(dir)
+                    .unwrap_or(path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let source = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+                origins.retain(|o| o.name != name);
+                origins.push(Origin {
+                    name,
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        }
+        let mut tera = Tera::new();
+        let mut templates = Templates {
+            tera: Tera::new(),
+            origins,
+        };
+        tera.add_raw_templates(
+            templates
+                .origins
+                .iter()
+                .map(|o| (o.name.as_str(), o.source.as_str())),
+        )
+        .map_err(|e| templates.error(e, None))?;
+        templates.tera = tera;
+        Ok(templates)
+    }
+
+    /// Renders `name` with the frame's variables plus `vars` (a struct such as `{ page }`).
+    pub fn render<F: Serialize, V: Serialize>(
+        &self,
+        name: &str,
+        frame: &F,
+        vars: &V,
+    ) -> Result<String> {
+        if !self.tera.contains_template(name) {
+            return Err(Error::TemplateNotFound { name: name.into() });
+        }
+        let mut context = Context::from_serialize(frame).map_err(|e| Error::Template {
+            template: name.into(),
+            location: self.location(name, 1, 1),
+            message: e.to_string(),
+        })?;
+        let vars = Context::from_serialize(vars).map_err(|e| Error::Template {
+            template: name.into(),
+            location: self.location(name, 1, 1),
+            message: e.to_string(),
+        })?;
+        context.extend(vars);
+        self.tera
+            .render(name, &context)
+            .map_err(|e| self.error(e, Some(name)))
+    }
+
+    fn origin(&self, name: &str) -> Option<&Origin> {
+        self.origins.iter().find(|o| o.name == name)
+    }
+
+    fn location(&self, name: &str, line: usize, col: usize) -> Location {
+        let path = self
+            .origin(name)
+            .map_or_else(|| PathBuf::from(name), |o| o.path.clone());
+        Location::new(&path, line, col)
+    }
+
+    /// Turns Tera's error into ours, with the template's file, line and column.
+    fn error(&self, error: tera::Error, rendering: Option<&str>) -> Error {
+        match error.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+                let span = report.span();
+                let name = if report.filename().is_empty() {
+                    rendering.unwrap_or_default()
+                } else {
+                    report.filename()
+                };
+                Error::Template {
+                    template: name.to_string(),
+                    location: self.location(name, span.start_line, span.start_col + 1),
+                    message: report.message().to_string(),
+                }
+            }
+            ErrorKind::MissingParent { current, parent } => {
+                let (line, col) = self
+                    .origin(current)
+                    .and_then(|o| o.source.find(parent.as_str()).map(|i| (&o.source, i)))
+                    .map_or((1, 1), |(s, i)| crate::error::line_col(s, i));
+                Error::Template {
+                    template: current.clone(),
+                    location: self.location(current, line, col),
+                    message: format!(
+                        "extends `{parent}`, which does not exist: add templates/{parent} or fix the name"
+                    ),
+                }
+            }
+            ErrorKind::TemplateNotFound(name) => Error::TemplateNotFound { name: name.clone() },
+            _ => {
+                let name = rendering.unwrap_or("templates");
+                Error::Template {
+                    template: name.to_string(),
+                    location: self.location(name, 1, 1),
+                    message: error.to_string(),
+                }
+            }
+        }
+    }
+}
