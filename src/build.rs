@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -14,10 +15,11 @@ use crate::config::Config;
 use crate::content::{self, Content, Page, Permalink, Section, SortBy};
 use crate::error::{Error, Result};
 use crate::feed;
-use crate::highlight::{self, Highlighter};
+use crate::highlight;
 use crate::markdown::{self, MarkdownOptions};
 use crate::math::{self, MathRenderer, Output};
 use crate::output::{self, Files};
+use crate::render_cache::RenderCache;
 use crate::sitemap;
 use crate::templates::Templates;
 use crate::templates::context::{
@@ -133,28 +135,29 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
 
 /// Renders every output file of the site into memory.
 pub fn render(site: &Site, use_cache: bool) -> Result<(Files, Report)> {
+    render_with(site, use_cache, &RenderCache::default())
+}
+
+/// [`render`], reusing from `memo` every page's Markdown and every output file whose
+/// inputs are unchanged since an earlier render (`folio serve` keeps one across rebuilds).
+pub fn render_with(site: &Site, use_cache: bool, memo: &RenderCache) -> Result<(Files, Report)> {
     let config = &site.config;
     let pages = &site.content.pages;
     let sections = &site.content.sections;
     check_collisions(config, &site.content)?;
 
-    let highlighter = config.highlight.enabled.then(Highlighter::new);
     let md_options = MarkdownOptions {
         math: &config.math,
         summary_length: config.summary_length,
-        highlighter: highlighter.as_ref(),
+        highlighter: config.highlight.enabled.then(|| memo.highlighter()),
     };
-    let page_md: Vec<markdown::Rendered> = pages
+    let page_md: Vec<Arc<markdown::Rendered>> = pages
         .par_iter()
-        .map(|p| markdown::render(&p.source, &md_options))
+        .map(|p| memo.markdown(&p.source, &md_options))
         .collect();
-    let section_md: Vec<Option<markdown::Rendered>> = sections
+    let section_md: Vec<Option<Arc<markdown::Rendered>>> = sections
         .par_iter()
-        .map(|s| {
-            s.source
-                .as_ref()
-                .map(|src| markdown::render(src, &md_options))
-        })
+        .map(|s| s.source.as_ref().map(|src| memo.markdown(src, &md_options)))
         .collect();
 
     let mut needed = Vec::new();
@@ -218,7 +221,7 @@ pub fn render(site: &Site, use_cache: bool) -> Result<(Files, Report)> {
     files.add_tree(&site.root.join("static"))?;
 
     let templates = &site.templates;
-    let page_html: Vec<Result<(PathBuf, String)>> = pages
+    let page_html: Vec<Result<(PathBuf, Vec<u8>)>> = pages
         .par_iter()
         .zip(&views)
         .map(|(page, view)| {
@@ -232,13 +235,20 @@ pub fn render(site: &Site, use_cache: bool) -> Result<(Files, Report)> {
                 current_url: view.permalink.clone(),
                 feed_url: Some(site_view.feed_url.clone()),
             };
-            let html = templates.render("page.html", &frame, &PageVars { page: view })?;
-            Ok((page.permalink.output_file(config), html))
+            let path = page.permalink.output_file(config);
+            let html = memo.template(
+                templates,
+                &path,
+                "page.html",
+                &frame,
+                &PageVars { page: view },
+            )?;
+            Ok((path, html))
         })
         .collect();
     for result in page_html {
         let (path, html) = result?;
-        files.add(path, html.into_bytes());
+        files.add(path, html);
         report.pages += 1;
     }
 
@@ -318,8 +328,15 @@ pub fn render(site: &Site, use_cache: bool) -> Result<(Files, Report)> {
         } else {
             "section.html"
         };
-        let html = templates.render(template, &frame, &SectionVars { section: &view })?;
-        files.add(section.permalink.output_file(config), html.into_bytes());
+        let path = section.permalink.output_file(config);
+        let html = memo.template(
+            templates,
+            &path,
+            template,
+            &frame,
+            &SectionVars { section: &view },
+        )?;
+        files.add(path, html);
         report.pages += 1;
 
         let (title, description) = if is_home {
@@ -343,10 +360,8 @@ pub fn render(site: &Site, use_cache: bool) -> Result<(Files, Report)> {
             pages,
             &feed_summaries,
         );
-        files.add(
-            section.permalink.feed().output_file(config),
-            feed::render(&channel),
-        );
+        let path = section.permalink.feed().output_file(config);
+        files.add(&path, memo.feed(&path, &channel));
         report.feeds += 1;
         sitemap_entries.push(sitemap::Entry {
             url: view.permalink.clone(),
@@ -386,14 +401,12 @@ pub fn render(site: &Site, use_cache: bool) -> Result<(Files, Report)> {
             current_url: taxonomy.permalink.clone(),
             feed_url: Some(site_view.feed_url.clone()),
         };
-        let html = templates.render(
-            "taxonomy_list.html",
-            &frame,
-            &TaxonomyVars {
-                taxonomy: &taxonomy,
-            },
-        )?;
-        files.add(list_link.output_file(config), html.into_bytes());
+        let path = list_link.output_file(config);
+        let vars = TaxonomyVars {
+            taxonomy: &taxonomy,
+        };
+        let html = memo.template(templates, &path, "taxonomy_list.html", &frame, &vars)?;
+        files.add(path, html);
         report.pages += 1;
         sitemap_entries.push(sitemap::Entry {
             url: taxonomy.permalink.clone(),
@@ -418,8 +431,9 @@ pub fn render(site: &Site, use_cache: bool) -> Result<(Files, Report)> {
                 taxonomy: &taxonomy,
                 term: &view,
             };
-            let html = templates.render("taxonomy_term.html", &frame, &vars)?;
-            files.add(link.output_file(config), html.into_bytes());
+            let path = link.output_file(config);
+            let html = memo.template(templates, &path, "taxonomy_term.html", &frame, &vars)?;
+            files.add(path, html);
             report.pages += 1;
             let channel = channel(
                 config,
@@ -430,7 +444,8 @@ pub fn render(site: &Site, use_cache: bool) -> Result<(Files, Report)> {
                 pages,
                 &feed_summaries,
             );
-            files.add(link.feed().output_file(config), feed::render(&channel));
+            let path = link.feed().output_file(config);
+            files.add(&path, memo.feed(&path, &channel));
             report.feeds += 1;
             sitemap_entries.push(sitemap::Entry {
                 url: view.permalink.clone(),
@@ -450,8 +465,9 @@ pub fn render(site: &Site, use_cache: bool) -> Result<(Files, Report)> {
         current_url: not_found.url(config),
         feed_url: None,
     };
-    let html = templates.render("404.html", &frame, &NoVars {})?;
-    files.add(not_found.output_file(config), html.into_bytes());
+    let path = not_found.output_file(config);
+    let html = memo.template(templates, &path, "404.html", &frame, &NoVars {})?;
+    files.add(path, html);
     report.pages += 1;
     if config.language.subfolder {
         let root = Permalink::site_root(config, "");

@@ -13,5 +13,6 @@ pub mod highlight;
 pub mod markdown;
 pub mod math;
 pub mod output;
+pub mod render_cache;
 pub mod sitemap;
 pub mod templates;

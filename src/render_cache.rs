@@ -1,0 +1,188 @@
+//! Render results kept between builds, so that `folio serve` re-renders only what an edit
+//! affects. Each page's Markdown result is kept under a hash of its source text, each
+//! output file under a hash of its template context (or feed contents); a later build
+//! reuses every result whose hash is unchanged. A fresh cache (as `folio build` uses)
+//! simply misses every time.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
+
+use serde::Serialize;
+
+use crate::content::Source;
+use crate::error::{Error, Result};
+use crate::feed;
+use crate::highlight::Highlighter;
+use crate::markdown::{self, MarkdownOptions};
+use crate::templates::Templates;
+
+type Digest = blake3::Hash;
+
+#[derive(Default)]
+pub struct RenderCache {
+    /// Loading the syntax definitions takes longer than rendering most pages, so the
+    /// highlighter is made once and kept.
+    highlighter: OnceLock<Highlighter>,
+    /// Hash of the site's template files, set by the caller before each build: template
+    /// output depends on it, and `Templates` does not expose its sources.
+    templates: Mutex<Option<Digest>>,
+    /// By source file: one entry per file, so the cache never outgrows the site.
+    markdown: Mutex<HashMap<PathBuf, (Digest, Arc<markdown::Rendered>)>>,
+    /// By output file, likewise.
+    outputs: Mutex<HashMap<PathBuf, (Digest, Arc<[u8]>)>>,
+    rerendered: Mutex<Rerendered>,
+}
+
+/// What the builds since the last [`RenderCache::take_rerendered`] rendered afresh.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Rerendered {
+    /// Source files whose Markdown was rendered.
+    pub markdown: Vec<PathBuf>,
+    /// Output files rendered from templates or written as feeds.
+    pub outputs: Vec<PathBuf>,
+    /// Output files taken from the cache.
+    pub reused: usize,
+}
+
+/// A poisoned lock only means another render thread panicked mid-insert of a whole
+/// entry; the map itself is still consistent.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl RenderCache {
+    pub fn highlighter(&self) -> &Highlighter {
+        self.highlighter.get_or_init(Highlighter::new)
+    }
+
+    /// Hashes every file below `dir`. Call it before loading the site: a template edited
+    /// during the load then leaves a stale hash, which the next build (the edit's own)
+    /// corrects, whereas hashing after the load could pair new text with old output.
+    pub fn set_templates(&self, dir: &Path) -> Result<()> {
+        let mut hasher = blake3::Hasher::new();
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+                let entry = entry.map_err(|e| Error::Output {
+                    path: dir.to_path_buf(),
+                    message: format!("cannot read the templates folder: {e}"),
+                })?;
+                if entry.file_type().is_file() {
+                    let bytes =
+                        std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+                    hasher.update(entry.path().as_os_str().as_encoded_bytes());
+                    hasher.update(&(bytes.len() as u64).to_le_bytes());
+                    hasher.update(&bytes);
+                }
+            }
+        }
+        *lock(&self.templates) = Some(hasher.finalize());
+        Ok(())
+    }
+
+    /// The Markdown of `source`, rendered or reused.
+    pub fn markdown(&self, source: &Source, options: &MarkdownOptions) -> Arc<markdown::Rendered> {
+        let mut hasher = blake3::Hasher::new();
+        // Everything `markdown::render` reads: the body (and where it starts, for the
+        // line numbers in math errors), the summary, and the options.
+        let key = format!(
+            "{}\n{:?}\n{:?}\n{}\n{}\n",
+            source.body_line,
+            source.meta.summary,
+            options.math,
+            options.summary_length,
+            options.highlighter.is_some()
+        );
+        hasher.update(key.as_bytes());
+        hasher.update(source.body.as_bytes());
+        let digest = hasher.finalize();
+        if let Some((d, rendered)) = lock(&self.markdown).get(&source.path)
+            && *d == digest
+        {
+            return rendered.clone();
+        }
+        let rendered = Arc::new(markdown::render(source, options));
+        lock(&self.markdown).insert(source.path.clone(), (digest, rendered.clone()));
+        lock(&self.rerendered).markdown.push(source.path.clone());
+        rendered
+    }
+
+    /// Template `name` rendered for `path`, or the same file's output from an earlier
+    /// build if the context is unchanged.
+    pub fn template<F: Serialize, V: Serialize>(
+        &self,
+        templates: &Templates,
+        path: &Path,
+        name: &str,
+        frame: &F,
+        vars: &V,
+    ) -> Result<Vec<u8>> {
+        let mut hasher = blake3::Hasher::new();
+        if let Some(t) = *lock(&self.templates) {
+            hasher.update(t.as_bytes());
+        }
+        hasher.update(name.as_bytes());
+        // A context that cannot be serialized cannot be rendered either; Tera reports it.
+        let digest = serde_json::to_writer(&mut hasher, &(frame, vars))
+            .ok()
+            .map(|()| hasher.finalize());
+        self.memo(path, digest, || {
+            templates.render(name, frame, vars).map(String::into_bytes)
+        })
+    }
+
+    /// The feed written to `path`, rendered or reused.
+    pub fn feed(&self, path: &Path, channel: &feed::Channel) -> Vec<u8> {
+        let mut hasher = blake3::Hasher::new();
+        let mut field = |text: &str| {
+            hasher.update(&(text.len() as u64).to_le_bytes());
+            hasher.update(text.as_bytes());
+        };
+        field(&channel.title);
+        field(&channel.link);
+        field(&channel.description);
+        field(channel.language);
+        field(&channel.self_url);
+        for item in &channel.items {
+            field(item.title);
+            field(&item.link);
+            field(&item.date.map(feed::rfc822).unwrap_or_default());
+            field(item.description);
+        }
+        let digest = hasher.finalize();
+        let Ok(bytes) = self.memo(path, Some(digest), || {
+            Ok::<_, Infallible>(feed::render(channel))
+        });
+        bytes
+    }
+
+    fn memo<E>(
+        &self,
+        path: &Path,
+        digest: Option<Digest>,
+        render: impl FnOnce() -> Result<Vec<u8>, E>,
+    ) -> Result<Vec<u8>, E> {
+        if let Some(digest) = digest
+            && let Some((d, bytes)) = lock(&self.outputs).get(path)
+            && *d == digest
+        {
+            lock(&self.rerendered).reused += 1;
+            return Ok(bytes.to_vec());
+        }
+        let bytes = render()?;
+        if let Some(digest) = digest {
+            lock(&self.outputs).insert(path.to_path_buf(), (digest, Arc::from(bytes.as_slice())));
+        }
+        lock(&self.rerendered).outputs.push(path.to_path_buf());
+        Ok(bytes)
+    }
+
+    /// What was rendered afresh since the last call, sorted.
+    pub fn take_rerendered(&self) -> Rerendered {
+        let mut r = std::mem::take(&mut *lock(&self.rerendered));
+        r.markdown.sort();
+        r.outputs.sort();
+        r
+    }
+}
