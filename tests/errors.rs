@@ -1,0 +1,184 @@
+//! Bad input: one clear message naming file, line and column, exit 1, and the previous
+//! output untouched.
+
+mod common;
+
+use common::{CONFIG, Site, snapshot};
+
+/// A site that built once; `break_it` then spoils it and the next build must fail
+/// with `expected` in its message, leaving `public/` as it was.
+fn assert_fails(break_it: impl Fn(&Site), expected: &[&str]) {
+    let site = Site::new(CONFIG);
+    site.write(
+        "content/ok.md",
+        "+++\ntitle = \"Ok\"\ndate = 2025-01-01\n+++\nFine.\n",
+    );
+    site.build_ok(&[]);
+    let before = snapshot(&site.public());
+    break_it(&site);
+    let err = site.build_err(&[]);
+    for part in expected {
+        assert!(err.contains(part), "expected {part:?} in:\n{err}");
+    }
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("error:")).count(),
+        1,
+        "{err}"
+    );
+    assert_eq!(before, snapshot(&site.public()), "output changed");
+}
+
+#[test]
+fn malformed_toml_front_matter() {
+    assert_fails(
+        |s| {
+            s.write(
+                "content/bad.md",
+                "+++\ntitle = \"Bad\"\ndate = 2025-01-01\ntags = [\"a\",\n+++\nx\n",
+            );
+        },
+        &["content/bad.md:4:13:", "invalid TOML front matter"],
+    );
+}
+
+#[test]
+fn malformed_yaml_front_matter() {
+    assert_fails(
+        |s| {
+            s.write(
+                "content/bad.md",
+                "---\ntitle: Bad\ntags: [a, b\ndate: 2025-01-01\n---\nx\n",
+            );
+        },
+        &["content/bad.md:", "invalid YAML front matter"],
+    );
+}
+
+#[test]
+fn unclosed_front_matter() {
+    assert_fails(
+        |s| {
+            s.write("content/bad.md", "+++\ntitle = \"Bad\"\nno closing line\n");
+        },
+        &["content/bad.md:1:1:", "never closed"],
+    );
+}
+
+#[test]
+fn unknown_config_key() {
+    assert_fails(
+        |s| {
+            s.write("config.toml", &format!("{CONFIG}\nsumary_length = 3\n"));
+        },
+        &["config.toml:4:1:", "sumary_length"],
+    );
+}
+
+#[test]
+fn bad_date() {
+    assert_fails(
+        |s| {
+            s.write(
+                "content/bad.md",
+                "+++\ntitle = \"Bad\"\ndate = \"2025-02-30\"\n+++\nx\n",
+            );
+        },
+        &["content/bad.md:3:1:", "`date` is not a date", "2025-07-06"],
+    );
+}
+
+#[test]
+fn missing_title() {
+    assert_fails(
+        |s| {
+            s.write("content/bad.md", "+++\ndate = 2025-01-01\n+++\nx\n");
+        },
+        &["content/bad.md:1:1:", "missing `title`"],
+    );
+}
+
+#[test]
+fn template_syntax_error() {
+    assert_fails(
+        |s| {
+            s.write("templates/page.html", "<p>\n{{ page.title \n</p>\n");
+        },
+        &["templates/page.html:3:1:", "template error in `page.html`"],
+    );
+}
+
+#[test]
+fn template_rendering_error() {
+    assert_fails(
+        |s| {
+            s.write("templates/page.html", "<p>\n{{ page.no_such_field }}</p>\n");
+        },
+        &["templates/page.html:2:", "no_such_field"],
+    );
+}
+
+#[test]
+fn missing_parent_template() {
+    assert_fails(
+        |s| {
+            s.write("templates/page.html", "\n{% extends \"layout.html\" %}\n");
+        },
+        &["templates/page.html:2:", "layout.html", "does not exist"],
+    );
+}
+
+#[test]
+fn bad_math_is_all_reported_at_once() {
+    let site = Site::new(CONFIG);
+    site.write("content/ok.md", "+++\ntitle = \"Ok\"\n+++\nFine $x$.\n");
+    site.build_ok(&[]);
+    let before = snapshot(&site.public());
+    site.write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\n+++\nFirst $\\frac{1}$ here.\n\nAnd $\\nosuchmacro$.\n",
+    );
+    site.write(
+        "content/b.md",
+        "---\ntitle: B\n---\ntext\n\n$$\n\\begin{aligned} x \\end{cases}\n$$\n",
+    );
+    let err = site.build_err(&[]);
+    assert!(err.contains("content/a.md:4:7: KaTeX parse error"), "{err}");
+    assert!(err.contains("content/a.md:6:5: KaTeX parse error"), "{err}");
+    assert!(err.contains("\\nosuchmacro"), "{err}");
+    assert!(err.contains("content/b.md:6:1: KaTeX parse error"), "{err}");
+    assert!(err.contains("3 errors"), "{err}");
+    assert_eq!(before, snapshot(&site.public()));
+}
+
+#[test]
+fn math_errors_can_be_warnings() {
+    let site = Site::new(&format!("{CONFIG}[math]\nerrors = \"warn\"\n"));
+    site.write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\n+++\nBad $\\nosuchmacro$ here.\n",
+    );
+    let out = site.build(&[]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: ") && stderr.contains("content/a.md:4:5:"),
+        "{stderr}"
+    );
+    assert!(site.read("a/index.html").contains("katex-error"));
+}
+
+#[test]
+fn absurdly_nested_math_is_an_error_not_a_crash() {
+    let site = Site::new(CONFIG);
+    let deep = format!("{}x{}", "{".repeat(5000), "}".repeat(5000));
+    site.write(
+        "content/a.md",
+        &format!("+++\ntitle = \"A\"\n+++\n$${deep}$$\n"),
+    );
+    let err = site.build_err(&[]);
+    assert!(
+        err.contains("content/a.md:4:1:") && err.contains("nested"),
+        "{err}"
+    );
+}

@@ -1,0 +1,178 @@
+//! The series feed against the reference feed's facts (tests/fixtures/reference, copied
+//! from shared/reference: titles, links, dates and order; no prose).
+
+mod common;
+
+use std::process::Command;
+
+use common::{Site, copy_tree, repo, shared};
+use serde_json::Value;
+
+fn reference(name: &str) -> Value {
+    let path = repo().join("tests/fixtures/reference").join(name);
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn local_name(node: roxmltree::Node) -> String {
+    match node.tag_name().namespace() {
+        Some(ns) => format!("{{{ns}}}{}", node.tag_name().name()),
+        None => node.tag_name().name().to_string(),
+    }
+}
+
+/// Asserts the channel's and items' structure and the 12 items' facts field for field.
+fn assert_matches_reference(xml: &str) {
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?>"));
+    let doc = roxmltree::Document::parse(xml).expect("feed is well-formed XML");
+    let rss = doc.root_element();
+    assert_eq!(rss.tag_name().name(), "rss");
+    assert_eq!(rss.attribute("version"), Some("2.0"));
+    let channel = rss.children().find(|n| n.is_element()).unwrap();
+    assert_eq!(channel.tag_name().name(), "channel");
+
+    let reference_channel = reference("series-channel.json");
+    let expected_order: Vec<String> = reference_channel["channel_child_order"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    let children: Vec<roxmltree::Node> = channel.children().filter(|n| n.is_element()).collect();
+    let head: Vec<String> = children
+        .iter()
+        .take_while(|n| n.tag_name().name() != "item")
+        .map(|n| local_name(*n))
+        .collect();
+    assert_eq!(head, expected_order);
+    let text = |name: &str| {
+        children
+            .iter()
+            .find(|n| n.tag_name().name() == name)
+            .and_then(|n| n.text())
+            .unwrap_or_default()
+            .to_string()
+    };
+    for field in ["title", "link", "description", "language", "lastBuildDate"] {
+        assert_eq!(
+            text(field),
+            reference_channel["channel"][field].as_str().unwrap(),
+            "channel {field}"
+        );
+    }
+    assert_eq!(text("generator"), "folio");
+    let atom = children
+        .iter()
+        .find(|n| n.tag_name().name() == "link" && n.tag_name().namespace().is_some())
+        .unwrap();
+    let expected_atom = &reference_channel["channel"]["{http://www.w3.org/2005/Atom}link"];
+    for attr in ["href", "rel", "type"] {
+        assert_eq!(
+            atom.attribute(attr),
+            expected_atom[attr].as_str(),
+            "atom:link {attr}"
+        );
+    }
+
+    let items: Vec<roxmltree::Node> = children
+        .iter()
+        .copied()
+        .filter(|n| n.tag_name().name() == "item")
+        .collect();
+    let expected_items = reference("series-items.json");
+    let expected_items = expected_items.as_array().unwrap();
+    assert_eq!(items.len(), expected_items.len());
+    let item_order: Vec<String> = reference_channel["item_child_order"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    for (item, expected) in items.iter().zip(expected_items) {
+        let fields: Vec<String> = item
+            .children()
+            .filter(|n| n.is_element())
+            .map(local_name)
+            .collect();
+        assert_eq!(fields, item_order);
+        let get = |name: &str| {
+            item.children()
+                .find(|n| n.tag_name().name() == name)
+                .and_then(|n| n.text())
+                .unwrap_or_default()
+                .to_string()
+        };
+        for field in ["title", "link", "guid", "pubDate"] {
+            assert_eq!(
+                get(field),
+                expected[field].as_str().unwrap(),
+                "item {field}"
+            );
+        }
+        let guid = item
+            .children()
+            .find(|n| n.tag_name().name() == "guid")
+            .unwrap();
+        assert_eq!(guid.attributes().count(), 0, "guid has no attribute");
+        assert!(
+            get("description").starts_with("<p>"),
+            "description is the HTML summary"
+        );
+    }
+}
+
+#[test]
+fn shipped_site_series_feed_matches_reference() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    let status = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["build", "--no-cache", "--root"])
+        .arg(repo())
+        .arg("--output")
+        .arg(&target)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let xml = std::fs::read_to_string(target.join("en/transfer-learning/index.xml")).unwrap();
+    assert_matches_reference(&xml);
+}
+
+/// The author's Hugo corpus (kept outside the repository) builds as is, with its math.
+#[test]
+fn author_corpus_builds_and_matches_reference() {
+    let corpus = shared().join("corpus/chenk-top/content/en");
+    assert!(
+        corpus.is_dir(),
+        "shared/corpus is missing at {}",
+        corpus.display()
+    );
+    let site = Site::new(
+        "base_url = \"https://www.chenk.top/\"\ntitle = \"Chen Kai Blog\"\n[language]\ncode = \"en\"\nsubfolder = true\n",
+    );
+    copy_tree(&corpus, &site.root().join("content"));
+    let summary = site.build_ok(&[]);
+    assert!(summary.contains("built "), "{summary}");
+    assert_matches_reference(&site.read("en/transfer-learning/index.xml"));
+
+    // Every span the author meant as math is rendered (564 inline, 118 display), no more.
+    let mut inline = 0;
+    let mut display = 0;
+    for post in std::fs::read_dir(site.public().join("en/transfer-learning")).unwrap() {
+        let page = post.unwrap().path().join("index.html");
+        if let Ok(html) = std::fs::read_to_string(&page) {
+            let all = html.matches("<span class=\"katex\">").count();
+            let d = html.matches("<span class=\"katex-display\">").count();
+            display += d;
+            inline += all - d;
+            assert!(
+                !html.contains("katex-error"),
+                "{} has a math error",
+                page.display()
+            );
+        }
+    }
+    assert_eq!((inline, display), (564, 118));
+    // Dollar amounts stay text.
+    let industrial =
+        site.read("en/transfer-learning/12-industrial-applications-and-best-practices/index.html");
+    assert!(industrial.contains("$15,000 + $48,000"));
+}
