@@ -127,18 +127,27 @@ impl MathRenderer {
         formulas.sort();
 
         let cached = AtomicUsize::new(0);
-        let results: Vec<(Formula, Result<String, String>)> = formulas
+        let warn = self.config.errors == MathErrors::Warn;
+        // A bad formula is an error; with `errors = "warn"` it also gets KaTeX's red
+        // error rendering as a fallback. Only good renderings are cached, so a warm
+        // build warns again.
+        let results: Vec<(Formula, Result<String, String>, Option<String>)> = formulas
             .into_par_iter()
             .map(|formula| {
                 if let Some(html) = self.cache_read(&formula) {
                     cached.fetch_add(1, Ordering::Relaxed);
-                    return (formula, Ok(html));
+                    return (formula, Ok(html), None);
                 }
-                let result = self.katex(&formula);
-                if let Ok(html) = &result {
-                    self.cache_write(&formula, html);
-                }
-                (formula, result)
+                let result = self.katex(&formula, true);
+                let fallback = match &result {
+                    Ok(html) => {
+                        self.cache_write(&formula, html);
+                        None
+                    }
+                    Err(_) if warn => self.katex(&formula, false).ok(),
+                    Err(_) => None,
+                };
+                (formula, result, fallback)
             })
             .collect();
 
@@ -153,7 +162,7 @@ impl MathRenderer {
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
         let mut reported = HashSet::new();
-        for (formula, result) in results {
+        for (formula, result, fallback) in results {
             match result {
                 Ok(html) => {
                     rendered.html.insert(formula, html);
@@ -171,18 +180,22 @@ impl MathRenderer {
                             ));
                         }
                     }
+                    if let Some(html) = fallback {
+                        rendered.html.insert(formula, html);
+                    }
                 }
             }
         }
         errors.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
-        match self.config.errors {
-            MathErrors::Error => Error::collect(errors)?,
-            MathErrors::Warn => warnings.extend(errors.iter().map(|e| format!("warning: {e}"))),
+        if warn {
+            warnings.extend(errors.iter().map(|e| format!("warning: {e}")));
+        } else {
+            Error::collect(errors)?;
         }
         Ok((rendered, warnings))
     }
 
-    fn katex(&self, formula: &Formula) -> Result<String, String> {
+    fn katex(&self, formula: &Formula, throw_on_error: bool) -> Result<String, String> {
         if let Some(message) = too_deep(&formula.tex) {
             return Err(message);
         }
@@ -193,7 +206,7 @@ impl MathRenderer {
                 Output::Page => katex::OutputType::HtmlAndMathml,
                 Output::Feed => katex::OutputType::Mathml,
             })
-            .throw_on_error(self.config.errors == MathErrors::Error);
+            .throw_on_error(throw_on_error);
         for (name, body) in &self.config.macros {
             builder = builder.add_macro(name.clone(), body.clone());
         }
