@@ -85,6 +85,10 @@ pub enum Error {
     #[error("{}: {message}", path.display())]
     Output { path: PathBuf, message: String },
 
+    /// `folio serve` cannot listen on its address or watch the site.
+    #[error("{subject}: {message}")]
+    Serve { subject: String, message: String },
+
     /// Several independent errors found in one run, reported together.
     #[error("{}", join_errors(.0))]
     Many(Vec<Error>),

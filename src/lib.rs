@@ -5,6 +5,7 @@
 //! [`build`] runs the whole.
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;
@@ -14,5 +15,7 @@ pub mod markdown;
 pub mod math;
 pub mod output;
 pub mod render_cache;
+pub mod scaffold;
+pub mod serve;
 pub mod sitemap;
 pub mod templates;

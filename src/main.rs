@@ -1,8 +1,13 @@
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use folio::build::{self, BuildOptions};
+use folio::check::{self, CheckOptions};
+use folio::scaffold;
+use folio::serve::{self, ServeOptions};
 
 /// folio: a static site generator for technical writing with math.
 #[derive(Parser)]
@@ -32,6 +37,46 @@ enum Command {
         #[arg(long)]
         no_cache: bool,
     },
+    /// Serve the site from memory with live reload, rebuilding on every change.
+    Serve {
+        /// The site folder, holding config.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on; 0 picks any free port.
+        #[arg(long, default_value_t = serve::DEFAULT_PORT)]
+        port: u16,
+        /// The address to listen on; 0.0.0.0 makes the site reachable from other machines.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Include pages marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check that every link of the site resolves, and every #anchor exists.
+    Check {
+        /// The site folder, holding config.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Also check links to other sites (http and https).
+        #[arg(long)]
+        external: bool,
+        /// Seconds to wait for each external link.
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
+        /// How many external links to check at once.
+        #[arg(long, default_value_t = 8)]
+        concurrency: usize,
+    },
+    /// Create a post with its front matter filled in, e.g. `content/posts/my-post.md`.
+    New {
+        /// The Markdown file to create; its name gives the title.
+        path: PathBuf,
+    },
+    /// Create a minimal working site in DIR (which must be empty or absent).
+    Init {
+        /// The folder to create the site in.
+        dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -55,10 +100,53 @@ fn main() -> ExitCode {
                 eprintln!("{warning}");
             }
             println!("{report}");
+            ExitCode::SUCCESS
+        }),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+        } => serve::run(&ServeOptions {
+            root,
+            bind,
+            port,
+            drafts,
+        })
+        .map(|()| ExitCode::SUCCESS),
+        Command::Check {
+            root,
+            external,
+            timeout,
+            concurrency,
+        } => check::run(&CheckOptions {
+            root,
+            external,
+            timeout: Duration::from_secs(timeout.max(1)),
+            concurrency: concurrency.max(1),
+        })
+        .map(|report| {
+            print!("{report}");
+            if report.is_ok() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }),
+        Command::New { path } => scaffold::new_post(&path).map(|title| {
+            println!("created {} (\"{title}\", a draft)", path.display());
+            ExitCode::SUCCESS
+        }),
+        Command::Init { dir } => scaffold::init(&dir).map(|()| {
+            println!(
+                "created a site in {0}: run `folio serve --root {0}` to see it",
+                dir.display()
+            );
+            ExitCode::SUCCESS
         }),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE

@@ -19,6 +19,8 @@ use crate::markdown::{self, MarkdownOptions};
 use crate::templates::Templates;
 
 type Digest = blake3::Hash;
+/// By path: the hash of the inputs, and what they gave.
+type Memo<T> = Mutex<HashMap<PathBuf, (Digest, Arc<T>)>>;
 
 #[derive(Default)]
 pub struct RenderCache {
@@ -29,9 +31,9 @@ pub struct RenderCache {
     /// output depends on it, and `Templates` does not expose its sources.
     templates: Mutex<Option<Digest>>,
     /// By source file: one entry per file, so the cache never outgrows the site.
-    markdown: Mutex<HashMap<PathBuf, (Digest, Arc<markdown::Rendered>)>>,
+    markdown: Memo<markdown::Rendered>,
     /// By output file, likewise.
-    outputs: Mutex<HashMap<PathBuf, (Digest, Arc<[u8]>)>>,
+    outputs: Memo<[u8]>,
     rerendered: Mutex<Rerendered>,
 }
 

@@ -1,0 +1,228 @@
+//! `folio serve`: builds the site into memory, serves it over HTTP, and rebuilds on every
+//! change to its sources, reloading open pages. Nothing is written to the output folder.
+//!
+//! One thread watches and rebuilds; a small tokio runtime serves requests. They share
+//! the last good output (swapped whole after each successful rebuild) and the last error.
+
+mod http;
+mod watch;
+
+use std::fmt::Write as _;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use tokio::sync::watch as channel;
+
+use crate::build::{self, BuildOptions, Site};
+use crate::error::{Error, Result};
+use crate::output::Files;
+use crate::render_cache::{RenderCache, Rerendered};
+
+pub use http::{Lookup, content_type, resolve};
+
+pub const DEFAULT_PORT: u16 = 1111;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 for any free port.
+    pub port: u16,
+    pub drafts: bool,
+}
+
+/// What requests are answered from: the last good output, and the error of the last
+/// rebuild if it failed.
+pub struct Snapshot {
+    pub files: Arc<Files>,
+    pub error: Option<String>,
+    /// Counts rebuilds, good or bad; pages reload when it moves.
+    pub version: u64,
+}
+
+pub struct Shared {
+    snapshot: RwLock<Arc<Snapshot>>,
+    versions: channel::Sender<u64>,
+}
+
+impl Shared {
+    fn snapshot(&self) -> Arc<Snapshot> {
+        self.snapshot
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    fn publish(&self, files: Option<Files>, error: Option<String>) {
+        let mut slot = self
+            .snapshot
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let version = slot.version + 1;
+        *slot = Arc::new(Snapshot {
+            files: files.map_or_else(|| slot.files.clone(), Arc::new),
+            error,
+            version,
+        });
+        drop(slot);
+        self.versions.send_replace(version);
+    }
+}
+
+/// Serves until interrupted.
+pub fn run(options: &ServeOptions) -> Result<()> {
+    let address = SocketAddr::new(options.bind, options.port);
+    let listener = TcpListener::bind(address).map_err(|e| Error::Serve {
+        subject: address.to_string(),
+        message: match e.kind() {
+            std::io::ErrorKind::AddrInUse => "the port is in use (another folio serve?): stop that, or pass --port N for another port, or --port 0 for any free one".to_string(),
+            _ => format!("cannot listen: {e}; pass another --bind or --port"),
+        },
+    })?;
+    let address = listener.local_addr().map_err(|e| Error::Serve {
+        subject: address.to_string(),
+        message: format!("cannot read the listening address: {e}"),
+    })?;
+    let build_options = BuildOptions {
+        root: options.root.clone(),
+        output: None,
+        base_url: Some(format!("http://{address}/")),
+        drafts: options.drafts,
+        cache: true,
+    };
+
+    let memo = RenderCache::default();
+    let (versions, _) = channel::channel(0);
+    let shared = Arc::new(Shared {
+        snapshot: RwLock::new(Arc::new(Snapshot {
+            files: Arc::new(Files::default()),
+            error: None,
+            version: 0,
+        })),
+        versions,
+    });
+    rebuild(&build_options, &memo, &shared, "start");
+    // The watcher lives as long as this function, which serves until interrupted.
+    let _watcher = watch::start(&options.root, {
+        let shared = shared.clone();
+        move |changed: &[PathBuf]| {
+            let what = describe_changes(&build_options.root, changed);
+            rebuild(&build_options, &memo, &shared, &what);
+        }
+    })?;
+    println!(
+        "serving {} at http://{address}/ (Ctrl-C to stop)",
+        options.root.display()
+    );
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Serve {
+            subject: address.to_string(),
+            message: format!("cannot start the HTTP server: {e}"),
+        })?;
+    runtime
+        .block_on(async move {
+            listener.set_nonblocking(true)?;
+            let listener = tokio::net::TcpListener::from_std(listener)?;
+            axum::serve(listener, http::router(shared)).await
+        })
+        .map_err(|e| Error::Serve {
+            subject: address.to_string(),
+            message: format!("the HTTP server stopped: {e}"),
+        })
+}
+
+/// Builds the site with `memo`, publishes the result (or the error, keeping the last
+/// good output), and logs what was re-rendered and how long it took.
+fn rebuild(options: &BuildOptions, memo: &RenderCache, shared: &Shared, why: &str) {
+    let start = Instant::now();
+    let result = memo
+        .set_templates(&options.root.join("templates"))
+        .and_then(|()| Site::load(options))
+        .and_then(|site| build::render_with(&site, options.cache, memo));
+    let rerendered = memo.take_rerendered();
+    let elapsed = start.elapsed();
+    match result {
+        Ok((files, report)) => {
+            for warning in &report.warnings {
+                eprintln!("{warning}");
+            }
+            println!("{why}: {}", summary(&options.root, &rerendered, elapsed));
+            shared.publish(Some(files), None);
+        }
+        Err(e) => {
+            eprintln!(
+                "{why}: rebuild failed in {} ms; still serving the last good site:\nerror: {e}",
+                elapsed.as_millis()
+            );
+            shared.publish(None, Some(e.to_string()));
+        }
+    }
+}
+
+/// `content/posts/a.md changed`, or `3 files changed (…)`.
+fn describe_changes(root: &Path, changed: &[PathBuf]) -> String {
+    let names: Vec<String> = changed.iter().map(|p| relative(root, p)).collect();
+    match names.as_slice() {
+        [one] => format!("{one} changed"),
+        many => format!("{} files changed ({})", many.len(), list(many, 4)),
+    }
+}
+
+/// `rebuilt in 12 ms: Markdown of content/a.md; re-rendered en/a/index.html, …; 60 reused`
+fn summary(root: &Path, rerendered: &Rerendered, elapsed: Duration) -> String {
+    let mut out = format!("rebuilt in {} ms", elapsed.as_millis());
+    if !rerendered.markdown.is_empty() {
+        let names: Vec<String> = rerendered
+            .markdown
+            .iter()
+            .map(|p| relative(root, p))
+            .collect();
+        let _ = write!(out, "; Markdown of {}", list(&names, 6));
+    }
+    let (feeds, pages): (Vec<String>, Vec<String>) = rerendered
+        .outputs
+        .iter()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .partition(|p| p.ends_with(".xml"));
+    let mut parts = Vec::new();
+    if !pages.is_empty() {
+        parts.push(format!("{} pages ({})", pages.len(), list(&pages, 20)));
+    }
+    if !feeds.is_empty() {
+        parts.push(format!("{} feeds", feeds.len()));
+    }
+    if parts.is_empty() {
+        out.push_str("; nothing re-rendered");
+    } else {
+        let _ = write!(out, "; re-rendered {}", parts.join(" and "));
+    }
+    let _ = write!(out, "; {} reused", rerendered.reused);
+    out
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// The first `max` names, then how many more.
+fn list(names: &[String], max: usize) -> String {
+    let mut out = names
+        .iter()
+        .take(max)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > max {
+        let _ = write!(out, " and {} more", names.len() - max);
+    }
+    out
+}

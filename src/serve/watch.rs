@@ -1,0 +1,131 @@
+//! Watching a site's sources (`config.toml`, `content/`, `templates/`, `static/`) with
+//! notify, debounced, and calling back with the changed files.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+use crate::error::{Error, Result};
+
+/// Long enough to take an editor's save (write, rename, chmod) as one change, short
+/// enough not to be felt.
+const DEBOUNCE: Duration = Duration::from_millis(100);
+const WATCHED_FOLDERS: [&str; 3] = ["content", "templates", "static"];
+
+/// Stops watching when dropped.
+pub struct Watcher {
+    _debouncer: Arc<Mutex<Debouncer<RecommendedWatcher, RecommendedCache>>>,
+}
+
+/// Calls `on_change` on a thread of its own with the source files changed since the
+/// last call; changes that arrive during a call are gathered for the next.
+pub fn start(root: &Path, on_change: impl FnMut(&[PathBuf]) + Send + 'static) -> Result<Watcher> {
+    let error = |e: notify::Error| Error::Serve {
+        subject: root.display().to_string(),
+        message: format!("cannot watch the site for changes: {e}"),
+    };
+    let (sender, events) = channel();
+    let mut debouncer = new_debouncer(DEBOUNCE, None, sender).map_err(error)?;
+    // The root itself, not recursively: for config.toml (editors replace it, so a watch
+    // on the file would be lost) and for source folders made after the start.
+    debouncer
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(error)?;
+    let debouncer = Arc::new(Mutex::new(debouncer));
+    let mut folders = Folders {
+        root: root.to_path_buf(),
+        watched: BTreeSet::new(),
+    };
+    folders.update(&debouncer).map_err(error)?;
+    let thread_debouncer = debouncer.clone();
+    std::thread::Builder::new()
+        .name("folio-watch".into())
+        .spawn(move || watch_loop(events, folders, thread_debouncer, on_change))
+        .map_err(|e| Error::Serve {
+            subject: root.display().to_string(),
+            message: format!("cannot start the watcher thread: {e}"),
+        })?;
+    Ok(Watcher {
+        _debouncer: debouncer,
+    })
+}
+
+fn watch_loop(
+    events: Receiver<DebounceEventResult>,
+    mut folders: Folders,
+    debouncer: Arc<Mutex<Debouncer<RecommendedWatcher, RecommendedCache>>>,
+    mut on_change: impl FnMut(&[PathBuf]),
+) {
+    // Ends when the debouncer, and so its sender, is dropped.
+    while let Ok(first) = events.recv() {
+        let mut changed = BTreeSet::new();
+        for batch in std::iter::once(first).chain(events.try_iter()) {
+            match batch {
+                Ok(batch) => changed.extend(
+                    batch
+                        .into_iter()
+                        // Reading a file is no change, and each build reads them all.
+                        .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+                        .flat_map(|e| e.event.paths)
+                        .filter(|p| folders.is_source(p)),
+                ),
+                Err(errors) => {
+                    for e in errors {
+                        eprintln!("warning: watching {}: {e}", folders.root.display());
+                    }
+                }
+            }
+        }
+        if let Err(e) = folders.update(&debouncer) {
+            eprintln!("warning: watching {}: {e}", folders.root.display());
+        }
+        if !changed.is_empty() {
+            on_change(&changed.into_iter().collect::<Vec<_>>());
+        }
+    }
+}
+
+struct Folders {
+    root: PathBuf,
+    watched: BTreeSet<PathBuf>,
+}
+
+impl Folders {
+    /// Watches source folders that appeared and forgets ones that went away.
+    fn update(
+        &mut self,
+        debouncer: &Mutex<Debouncer<RecommendedWatcher, RecommendedCache>>,
+    ) -> notify::Result<()> {
+        let mut debouncer = debouncer.lock().unwrap_or_else(PoisonError::into_inner);
+        for name in WATCHED_FOLDERS {
+            let dir = self.root.join(name);
+            if dir.is_dir() && !self.watched.contains(&dir) {
+                debouncer.watch(&dir, RecursiveMode::Recursive)?;
+                self.watched.insert(dir);
+            } else if !dir.is_dir() && self.watched.remove(&dir) {
+                // The kernel already dropped the watch with the folder.
+                let _ = debouncer.unwatch(&dir);
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a change to `path` can change the site. Editors' swap and backup files
+    /// cannot, and would otherwise cause a rebuild per keystroke.
+    fn is_source(&self, path: &Path) -> bool {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx") {
+            return false;
+        }
+        let Ok(rel) = path.strip_prefix(&self.root) else {
+            return false;
+        };
+        rel == Path::new("config.toml")
+            || WATCHED_FOLDERS.iter().any(|folder| rel.starts_with(folder))
+    }
+}
