@@ -218,15 +218,26 @@ OVERFLOW = r"""
 
 MEASURE = r"""
 (() => {
+  // Characters on each full line (the last line of a paragraph is left out) of the
+  // article's plain paragraphs; returns the median.
   const counts = [];
+  const range = document.createRange();
   for (const p of document.querySelectorAll('.prose > p')) {
     if (p.querySelector('.katex, code')) continue;
-    const lh = parseFloat(getComputedStyle(p).lineHeight);
-    const lines = Math.round(p.getBoundingClientRect().height / lh);
-    if (lines >= 4) counts.push(p.textContent.length / (lines - 0.5));
+    const lines = new Map();
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      for (let i = 0; i < n.length; i++) {
+        range.setStart(n, i); range.setEnd(n, i + 1);
+        const r = range.getClientRects()[0];
+        if (r) lines.set(Math.round(r.top), (lines.get(Math.round(r.top)) || 0) + 1);
+      }
+    }
+    const full = [...lines.values()]; full.pop();
+    counts.push(...full);
   }
   counts.sort((a, b) => a - b);
-  return counts.length ? Math.round(counts[Math.floor(counts.length / 2)]) : null;
+  return counts.length ? counts[counts.length >> 1] : null;
 })()
 """
 
@@ -254,7 +265,7 @@ for width in (1280, 390):
     for rel in ("en/transfer-learning/03-domain-adaptation/",
                 "en/transfer-learning/09-parameter-efficient-fine-tuning/"):
         load(base + rel, width, "light")
-        print(f"measure at {width}px, /{rel}: about {evaluate(MEASURE)} characters per line")
+        print(f"measure at {width}px, /{rel}: median {evaluate(MEASURE)} characters per full line")
 
 # Detail shots: the first table, code block and display formula of each post, at 390 px.
 for rel, short in (("en/transfer-learning/03-domain-adaptation/", "part-03"),
