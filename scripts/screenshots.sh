@@ -36,8 +36,8 @@ SERVER_PID=""
 CHROME_PID=""
 TMP="$(mktemp -d)"
 cleanup() {
-  if [ -n "$CHROME_PID" ]; then kill "$CHROME_PID" 2>/dev/null || true; fi
-  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; fi
+  if [ -n "$CHROME_PID" ]; then kill "$CHROME_PID" 2>/dev/null || true; wait "$CHROME_PID" 2>/dev/null || true; fi
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
   rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -190,7 +190,10 @@ def load(url, width, scheme):
                 break
         except RuntimeError:  # the page is being replaced
             pass
-    evaluate("document.fonts.ready.then(() => true)")
+    try:
+        evaluate("document.fonts.ready.then(() => true)")
+    except RuntimeError:
+        pass
 
 OVERFLOW = r"""
 (() => {
@@ -245,6 +248,9 @@ pages = []
 for dirpath, _, files in os.walk(site):
     for f in files:
         if f.endswith(".html"):
+            with open(os.path.join(dirpath, f), encoding="utf-8") as fh:
+                if 'http-equiv="refresh"' in fh.read(2000):
+                    continue  # a redirect: it navigates away by itself
             rel = os.path.relpath(os.path.join(dirpath, f), site)
             if rel.endswith("index.html"):
                 rel = rel[: -len("index.html")]
