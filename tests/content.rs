@@ -48,10 +48,10 @@ fn count(path: &Path) -> Counts {
                 code = Some((lang.to_string(), String::new()))
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((lang, body)) = code.take() {
-                    if lang == "python" {
-                        counts.python_blocks.push(body);
-                    }
+                if let Some((lang, body)) = code.take()
+                    && lang == "python"
+                {
+                    counts.python_blocks.push(body);
                 }
             }
             Event::Start(Tag::Table(_)) => counts.tables += 1,

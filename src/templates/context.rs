@@ -7,7 +7,9 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::config::Config;
-use crate::markdown::TocEntry;
+use crate::content::{self, Content, Permalink, Taxonomies};
+use crate::markdown::{self, TocEntry};
+use crate::math::{self, Output};
 
 /// `site` in every template.
 #[derive(Debug, Serialize)]
@@ -56,6 +58,25 @@ impl<'a> SiteView<'a> {
             menu,
             taxonomies,
             extra: &config.extra,
+        }
+    }
+}
+
+impl<'a> SiteView<'a> {
+    /// The frame of one output page; `description` falls back to the site's.
+    pub fn frame(
+        &'a self,
+        title: String,
+        description: Option<String>,
+        current_url: String,
+        feed_url: Option<String>,
+    ) -> Frame<'a> {
+        Frame {
+            site: self,
+            title,
+            description: description.unwrap_or_else(|| self.description.to_string()),
+            current_url,
+            feed_url,
         }
     }
 }
@@ -178,4 +199,152 @@ pub fn display_date(date: &Zoned) -> String {
 
 pub fn iso_date(date: &Zoned) -> String {
     date.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+/// Everything page views are made from, gathered once per build.
+pub struct Views<'a> {
+    pub config: &'a Config,
+    pub content: &'a Content,
+    pub math: &'a math::Rendered,
+    pub taxonomies: &'a Taxonomies,
+    series: BTreeMap<usize, SeriesView>,
+}
+
+impl<'a> Views<'a> {
+    pub fn new(
+        config: &'a Config,
+        content: &'a Content,
+        math: &'a math::Rendered,
+        taxonomies: &'a Taxonomies,
+    ) -> Self {
+        let series = series_views(config, content);
+        Views {
+            config,
+            content,
+            math,
+            taxonomies,
+            series,
+        }
+    }
+
+    /// Page `index` in full, its Markdown rendered as `md`.
+    pub fn page(&self, index: usize, md: &markdown::Rendered) -> PageView {
+        let config = self.config;
+        let page = &self.content.pages[index];
+        let meta = &page.source.meta;
+        let section = self.content.sections.iter().find(|s| s.key == page.section);
+        PageView {
+            title: page.title().to_string(),
+            description: meta.description.clone(),
+            permalink: page.permalink.url(config),
+            slug: page.slug.clone(),
+            date: meta.date.as_ref().map(iso_date),
+            date_display: meta.date.as_ref().map(display_date),
+            updated: meta.updated.as_ref().map(iso_date),
+            updated_display: meta.updated.as_ref().map(display_date),
+            summary: self.math.fill(&md.summary, &md.math, Output::Page),
+            truncated: md.truncated,
+            content: self.math.fill(&md.html, &md.math, Output::Page),
+            toc: md.toc.clone(),
+            word_count: md.word_count,
+            reading_time: md.reading_time(),
+            section: Link {
+                title: section.map(|s| s.title.clone()).unwrap_or_default(),
+                permalink: section.map(|s| s.permalink.url(config)).unwrap_or_default(),
+            },
+            taxonomies: self.page_terms(index),
+            series: self.series.get(&index).cloned(),
+            series_order: meta.series_order,
+            weight: meta.weight,
+            draft: meta.draft,
+            extra: meta.extra.clone(),
+        }
+    }
+
+    /// Every taxonomy's list page.
+    pub fn taxonomy_links(&self) -> Vec<Link> {
+        self.taxonomies
+            .0
+            .keys()
+            .map(|name| Link {
+                title: content::title_from_folder(name),
+                permalink: Permalink::new(self.config, &[name.as_str()]).url(self.config),
+            })
+            .collect()
+    }
+
+    /// The terms page `index` carries, by taxonomy.
+    fn page_terms(&self, index: usize) -> BTreeMap<String, Vec<Link>> {
+        let mut out = BTreeMap::new();
+        for (name, terms) in &self.taxonomies.0 {
+            let links: Vec<Link> = terms
+                .iter()
+                .filter(|(_, (_, members))| members.contains(&index))
+                .map(|(slug, (term, _))| Link {
+                    title: term.clone(),
+                    permalink: Permalink::new(self.config, &[name.as_str(), slug.as_str()])
+                        .url(self.config),
+                })
+                .collect();
+            if !links.is_empty() {
+                out.insert(name.clone(), links);
+            }
+        }
+        out
+    }
+}
+
+/// The series view of every page in a series, by page index. The series page is the
+/// section of the same name if there is one, else the series term page.
+fn series_views(config: &Config, content: &Content) -> BTreeMap<usize, SeriesView> {
+    let pages = &content.pages;
+    let mut out = BTreeMap::new();
+    for (name, members) in content::series_members(content) {
+        let slug = slug::slugify(&name);
+        let nested = format!("/{slug}");
+        let series_page = content
+            .sections
+            .iter()
+            .find(|s| s.key == slug || s.key.ends_with(&nested));
+        let (title, permalink) = match series_page {
+            Some(s) => (s.title.clone(), s.permalink.url(config)),
+            None => (
+                name.clone(),
+                Permalink::new(config, &["series", slug.as_str()]).url(config),
+            ),
+        };
+        let link = |i: usize| Link {
+            title: pages[i].title().to_string(),
+            permalink: pages[i].permalink.url(config),
+        };
+        for (pos, &i) in members.iter().enumerate() {
+            let view = SeriesView {
+                name: name.clone(),
+                title: title.clone(),
+                permalink: permalink.clone(),
+                part: pos + 1,
+                total: members.len(),
+                prev: pos.checked_sub(1).map(|p| link(members[p])),
+                next: Some(members.get(pos + 1).map_or_else(
+                    || Link {
+                        title: title.clone(),
+                        permalink: permalink.clone(),
+                    },
+                    |&n| link(n),
+                )),
+                parts: members
+                    .iter()
+                    .enumerate()
+                    .map(|(p, &m)| SeriesPart {
+                        title: pages[m].title().to_string(),
+                        permalink: pages[m].permalink.url(config),
+                        part: p + 1,
+                        current: m == i,
+                    })
+                    .collect(),
+            };
+            out.insert(i, view);
+        }
+    }
+    out
 }

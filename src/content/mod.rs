@@ -1,0 +1,251 @@
+//! Loading `content/`: the page and section model, permalinks, and the order of pages.
+
+mod front_matter;
+mod order;
+mod taxonomy;
+
+pub use front_matter::{FrontMatter, SortBy, parse_date, parse_source};
+pub use order::parent_key;
+pub use taxonomy::{Taxonomies, series_members};
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::error::{Error, Location, Result};
+
+/// A site path such as `/en/transfer-learning/01-intro/`; the only place URLs are built.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Permalink {
+    path: String,
+}
+
+impl Permalink {
+    /// `/[LANG/]SEG/SEG/` from path segments below the language root.
+    pub fn new<S: AsRef<str>>(config: &Config, segments: &[S]) -> Self {
+        let mut path = config.language_path();
+        for s in segments.iter().map(AsRef::as_ref).filter(|s| !s.is_empty()) {
+            path.push_str(s.trim_matches('/'));
+            path.push('/');
+        }
+        Self { path }
+    }
+
+    /// A path outside the language root, such as `/404.html`.
+    pub fn site_root(config: &Config, path: &str) -> Self {
+        Self {
+            path: format!("{}{}", config.base_path(), path.trim_start_matches('/')),
+        }
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    pub fn url(&self, config: &Config) -> String {
+        format!("{}{}", config.origin(), self.path)
+    }
+
+    /// The feed of a list page: `PATH/index.xml`.
+    pub fn feed(&self) -> Self {
+        Self {
+            path: format!("{}index.xml", self.path),
+        }
+    }
+
+    /// Where this path is written below the output folder.
+    pub fn output_file(&self, config: &Config) -> PathBuf {
+        let rel = self
+            .path
+            .strip_prefix(config.base_path())
+            .unwrap_or(&self.path);
+        let rel = rel.trim_start_matches('/');
+        if rel.is_empty() || rel.ends_with('/') {
+            PathBuf::from(rel).join("index.html")
+        } else {
+            PathBuf::from(rel)
+        }
+    }
+}
+
+/// A Markdown file split into front matter and body.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as shown in messages (relative to the working directory when possible).
+    pub path: PathBuf,
+    pub meta: FrontMatter,
+    pub body: String,
+    /// Line of the file on which `body` starts.
+    pub body_line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub source: Source,
+    /// The key of the section the page belongs to: its folder below `content/`, `""` for the root.
+    pub section: String,
+    pub slug: String,
+    pub permalink: Permalink,
+}
+
+impl Page {
+    pub fn title(&self) -> &str {
+        self.source.meta.title.as_deref().unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Folder below `content/`, `""` for the home page.
+    pub key: String,
+    pub title: String,
+    pub source: Option<Source>,
+    pub permalink: Permalink,
+}
+
+impl Section {
+    pub fn meta(&self) -> Option<&FrontMatter> {
+        self.source.as_ref().map(|s| &s.meta)
+    }
+
+    pub fn sort_by(&self) -> SortBy {
+        self.meta().and_then(|m| m.sort_by).unwrap_or(SortBy::Date)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub pages: Vec<Page>,
+    /// Sorted by key; the home page (`""`) comes first.
+    pub sections: Vec<Section>,
+}
+
+/// Walks `content_dir` and loads every page and section. All bad files are reported together.
+pub fn load(config: &Config, content_dir: &Path, drafts: bool) -> Result<Content> {
+    let mut files = Vec::new();
+    for entry in WalkDir::new(content_dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::Output {
+            path: content_dir.to_path_buf(),
+            message: format!("cannot read the content folder: {e}"),
+        })?;
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") {
+            files.push(entry.into_path());
+        }
+    }
+    let mut errors = Vec::new();
+    let mut sources = Vec::new();
+    for path in files {
+        match std::fs::read_to_string(&path)
+            .map_err(|e| Error::io(&path, e))
+            .and_then(|text| parse_source(&path, &text))
+        {
+            Ok(source) => sources.push(source),
+            Err(e) => errors.push(e),
+        }
+    }
+    Error::collect(std::mem::take(&mut errors))?;
+
+    let mut section_sources = BTreeMap::new();
+    let mut pages = Vec::new();
+    for source in sources {
+        let rel = source
+            .path
+            .strip_prefix(content_dir)
+            .unwrap_or(&source.path);
+        let folder = rel
+            .parent()
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        if rel.file_name().is_some_and(|n| n == "_index.md") {
+            section_sources.insert(folder, source);
+            continue;
+        }
+        if source.meta.draft && !drafts {
+            continue;
+        }
+        if source.meta.title.is_none() {
+            errors.push(Error::input(
+                Location::new(&source.path, 1, 1),
+                "missing `title` in front matter: add `title = \"…\"` (TOML) or `title: …` (YAML)",
+            ));
+            continue;
+        }
+        let stem = rel.file_stem().unwrap_or_default().to_string_lossy();
+        let slug = slug::slugify(source.meta.slug.as_deref().unwrap_or(&stem));
+        let permalink = Permalink::new(config, &[folder.as_str(), slug.as_str()]);
+        pages.push(Page {
+            source,
+            section: folder,
+            slug,
+            permalink,
+        });
+    }
+    Error::collect(errors)?;
+
+    let mut keys: Vec<String> = section_sources.keys().cloned().collect();
+    keys.extend(pages.iter().map(|p| p.section.clone()));
+    keys.push(String::new());
+    // Every ancestor of a section is a section too, so breadcrumbs always resolve.
+    let ancestors: Vec<String> = keys
+        .iter()
+        .flat_map(|k| {
+            k.match_indices('/')
+                .map(|(i, _)| k[..i].to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    keys.extend(ancestors);
+    keys.sort();
+    keys.dedup();
+    let sections = keys
+        .into_iter()
+        .map(|key| {
+            let source = section_sources.remove(&key);
+            let title = source
+                .as_ref()
+                .and_then(|s| s.meta.title.clone())
+                .unwrap_or_else(|| {
+                    if key.is_empty() {
+                        config.title.clone()
+                    } else {
+                        title_from_folder(&key)
+                    }
+                });
+            Section {
+                permalink: Permalink::new(config, &[key.as_str()]),
+                key,
+                title,
+                source,
+            }
+        })
+        .collect();
+    Ok(Content { pages, sections })
+}
+
+/// `machine-learning/transfer_learning` → "Transfer Learning".
+pub fn title_from_folder(key: &str) -> String {
+    let name = key.rsplit('/').next().unwrap_or(key);
+    name.split(['-', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folder_titles() {
+        assert_eq!(title_from_folder("transfer-learning"), "Transfer Learning");
+        assert_eq!(title_from_folder("a/deep_dive"), "Deep Dive");
+    }
+}

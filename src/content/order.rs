@@ -1,0 +1,54 @@
+//! Which pages a section holds, and in which order lists show them.
+
+use std::cmp::Ordering;
+
+use super::{Content, Page, SortBy};
+
+impl Content {
+    /// Pages of section `key` and of its subsections; every page for the home page (`""`).
+    pub fn members(&self, key: &str) -> Vec<usize> {
+        let nested = format!("{key}/");
+        (0..self.pages.len())
+            .filter(|&i| {
+                let section = &self.pages[i].section;
+                key.is_empty() || section == key || section.starts_with(&nested)
+            })
+            .collect()
+    }
+
+    /// `indices` in `sort_by` order, ties broken by date (newest first), then permalink,
+    /// so output never depends on the order files were found in.
+    pub fn sorted(&self, mut indices: Vec<usize>, sort_by: SortBy) -> Vec<usize> {
+        let pages = &self.pages;
+        indices.sort_by(|&a, &b| {
+            let (a, b) = (&pages[a], &pages[b]);
+            let (ma, mb) = (&a.source.meta, &b.source.meta);
+            let last = |v: Option<i64>| v.unwrap_or(i64::MAX);
+            match sort_by {
+                SortBy::Date => Ordering::Equal,
+                SortBy::Weight => last(ma.weight).cmp(&last(mb.weight)),
+                SortBy::Title => a.title().cmp(b.title()),
+                SortBy::SeriesOrder => last(ma.series_order).cmp(&last(mb.series_order)),
+            }
+            .then_with(|| by_date(a, b))
+        });
+        indices
+    }
+}
+
+/// Newest first; pages without a date last; ties by permalink.
+fn by_date(a: &Page, b: &Page) -> Ordering {
+    let (da, db) = (a.source.meta.date.as_ref(), b.source.meta.date.as_ref());
+    match (da, db) {
+        (Some(x), Some(y)) => y.cmp(x),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+    .then_with(|| a.permalink.cmp(&b.permalink))
+}
+
+/// The section a section belongs to: `a/b` → `a`, `a` → `""` (the home page).
+pub fn parent_key(key: &str) -> &str {
+    key.rsplit_once('/').map_or("", |(parent, _)| parent)
+}

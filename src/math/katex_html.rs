@@ -1,0 +1,167 @@
+//! Tidying what KaTeX returns: its output into valid HTML, its errors into plain text.
+
+/// Bumped whenever this file changes what it returns, so the disk cache never serves
+/// output of an older folio.
+pub const VERSION: u32 = 2;
+
+/// KaTeX's output made valid HTML, without changing how it looks.
+pub fn tidy(html: &str) -> String {
+    group_function_names(&drop_negative_heights(html))
+}
+
+/// KaTeX's message without the engine's wrapper: the crate hands it over Debug-quoted
+/// (`\\` for `\`, a trailing `")`), with U+0332 underlining the culprit.
+pub fn clean_message(message: &str) -> String {
+    let message = message.trim();
+    let Some(i) = message.find("KaTeX parse error") else {
+        return format!("KaTeX error: {message}");
+    };
+    let quoted = message[i..].trim_end_matches(')').trim_end_matches('"');
+    let mut out = String::with_capacity(quoted.len());
+    let mut chars = quoted.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push(' '),
+            Some('u') => {
+                // `\u{332}` and friends: drop the escape, keep nothing.
+                for c in chars.by_ref() {
+                    if c == '}' {
+                        break;
+                    }
+                }
+            }
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out.replace('\u{332}', "")
+}
+
+/// KaTeX writes `height:-0.2em` on some vertical lists. CSS forbids negative heights, so
+/// browsers ignore the declaration; dropping it changes nothing on screen and makes the
+/// page valid HTML.
+fn drop_negative_heights(html: &str) -> String {
+    const NEEDLE: &str = "height:-";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(NEEDLE) {
+        let starts_declaration = matches!(rest[..i].chars().last(), Some('"' | ';'));
+        let end = rest[i..].find(';').map(|j| i + j + 1);
+        match end {
+            Some(end) if starts_declaration => {
+                out.push_str(&rest[..i]);
+                rest = &rest[end..];
+            }
+            _ => {
+                out.push_str(&rest[..i + NEEDLE.len()]);
+                rest = &rest[i + NEEDLE.len()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// MathML elements that take exactly two or three children.
+const FIXED_ARITY: [&str; 8] = [
+    "msub",
+    "msup",
+    "msubsup",
+    "munder",
+    "mover",
+    "munderover",
+    "mfrac",
+    "mroot",
+];
+
+/// KaTeX writes `\max` in a subscript as two children of `<msub>`, `<mi>max</mi>` and an
+/// invisible function-application `<mo>`, giving `<msub>` three children, which MathML
+/// forbids. Grouping the pair in an `<mrow>` makes it valid without changing the look.
+fn group_function_names(html: &str) -> String {
+    const APPLY: &str = "<mo>\u{2061}</mo>";
+    if !html.contains(APPLY) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    // Open elements, each with the output offsets where its children start.
+    let mut stack: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut rest = html;
+    while !rest.is_empty() {
+        let Some(lt) = rest.find('<') else {
+            out.push_str(rest);
+            break;
+        };
+        out.push_str(&rest[..lt]);
+        rest = &rest[lt..];
+        let Some(gt) = rest.find('>') else {
+            out.push_str(rest);
+            break;
+        };
+        let tag = &rest[..=gt];
+        if tag.starts_with("</") {
+            stack.pop();
+            out.push_str(tag);
+            rest = &rest[gt + 1..];
+            continue;
+        }
+        let name_end = tag[1..]
+            .find([' ', '>', '/'])
+            .map_or(tag.len() - 1, |i| i + 1);
+        let name = &tag[1..name_end];
+        if let Some((parent, children)) = stack.last_mut() {
+            if rest.starts_with(APPLY) && FIXED_ARITY.contains(parent) && !children.is_empty() {
+                let previous = *children.last().expect("checked non-empty");
+                out.insert_str(previous, "<mrow>");
+                out.push_str(APPLY);
+                out.push_str("</mrow>");
+                rest = &rest[APPLY.len()..];
+                continue;
+            }
+            children.push(out.len());
+        }
+        out.push_str(tag);
+        if !tag.ends_with("/>") {
+            stack.push((name, Vec::new()));
+        }
+        rest = &rest[gt + 1..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negative_heights_are_dropped() {
+        assert_eq!(
+            drop_negative_heights(
+                r#"<span style="height:-0.21em;"></span><span style="top:-2em;height:1em;max-height:-1em;">"#
+            ),
+            r#"<span style=""></span><span style="top:-2em;height:1em;max-height:-1em;">"#
+        );
+    }
+
+    #[test]
+    fn function_names_in_scripts_are_grouped() {
+        let katex = "<math><semantics><mrow><msub><mi>η</mi><mi>max</mi><mo>\u{2061}</mo></msub><mi>log</mi><mo>\u{2061}</mo></mrow></semantics></math>";
+        assert_eq!(
+            group_function_names(katex),
+            "<math><semantics><mrow><msub><mi>η</mi><mrow><mi>max</mi><mo>\u{2061}</mo></mrow></msub><mi>log</mi><mo>\u{2061}</mo></mrow></semantics></math>"
+        );
+    }
+
+    #[test]
+    fn cleans_js_wrapper() {
+        assert_eq!(
+            clean_message(
+                r#"Error("ParseError: KaTeX parse error: Undefined control sequence: \\foo at position 1: \\\u{332}f\u{332}o\u{332}o")"#
+            ),
+            r"KaTeX parse error: Undefined control sequence: \foo at position 1: \foo"
+        );
+    }
+}
