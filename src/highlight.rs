@@ -1,7 +1,6 @@
 //! Code highlighting at build time with syntect and bat's extra syntaxes (two-face):
 //! HTML with CSS classes, styled by a light and a dark stylesheet.
 
-use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
@@ -72,8 +71,11 @@ pub fn stylesheet() -> String {
     let dark = themes.get(EmbeddedThemeName::OneHalfDark);
     let light_css = css_for_theme_with_class_style(light, CLASS_STYLE).unwrap_or_default();
     let dark_css = css_for_theme_with_class_style(dark, CLASS_STYLE).unwrap_or_default();
-    let _ = ThemeSet::default;
-    format!("{light_css}\n@media (prefers-color-scheme: dark) {{\n{dark_css}\n}}\n")
+    // Each theme only in its own scheme: unscoped light rules would outrank dark ones of
+    // lower specificity.
+    format!(
+        "@media not all and (prefers-color-scheme: dark) {{\n{light_css}\n}}\n@media (prefers-color-scheme: dark) {{\n{dark_css}\n}}\n"
+    )
 }
 
 #[cfg(test)]
