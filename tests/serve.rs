@@ -317,3 +317,22 @@ fn types_redirects_and_events() {
         "{received}"
     );
 }
+
+#[test]
+fn a_taken_port_is_an_error_naming_the_way_out() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let site = copy_fixture("check-ok");
+    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["serve", "--port", &port, "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with(&format!("error: 127.0.0.1:{port}: the port is in use")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--port 0"), "{stderr}");
+}
