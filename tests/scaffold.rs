@@ -76,11 +76,11 @@ fn init_makes_a_site_that_builds_as_it_is() {
     assert!(post.contains("<h1>Hello, World</h1>"), "{post}");
     assert!(
         post.contains("class=\"katex-display\""),
+        "display math is rendered"
+    );
     assert!(
         !post.contains("__folio"),
         "the reload script is for folio serve only"
-    );
-        "display math is rendered"
     );
     let home = std::fs::read_to_string(root.join("public/index.html")).unwrap();
     assert!(
