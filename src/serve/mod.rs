@@ -156,8 +156,13 @@ fn rebuild(options: &BuildOptions, memo: &RenderCache, shared: &Shared, why: &st
             shared.publish(Some(files), None);
         }
         Err(e) => {
+            let serving = if shared.snapshot().files.is_empty() {
+                "every page shows this error until it is fixed"
+            } else {
+                "still serving the last good site"
+            };
             eprintln!(
-                "{why}: rebuild failed in {} ms; still serving the last good site:\nerror: {e}",
+                "{why}: rebuild failed in {} ms; {serving}:\nerror: {e}",
                 elapsed.as_millis()
             );
             shared.publish(None, Some(e.to_string()));
