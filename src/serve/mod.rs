@@ -20,8 +20,6 @@ use crate::error::{Error, Result};
 use crate::output::Files;
 use crate::render_cache::{RenderCache, Rerendered};
 
-pub use http::{Lookup, content_type, resolve};
-
 pub const DEFAULT_PORT: u16 = 1111;
 
 #[derive(Debug, Clone)]
