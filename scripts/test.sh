@@ -14,11 +14,11 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 # The Nu HTML Checker (npm vnu-jar) and Python's feedparser and numpy (the posts'
-# code blocks use numpy), pinned in tests/validators/.
+# code blocks use numpy), listed in tests/validators/.
 if [ ! -f tests/validators/node_modules/vnu-jar/build/dist/vnu.jar ]; then
   npm ci --prefix tests/validators --no-audit --no-fund --loglevel=error
 fi
-if ! python3 -c 'import feedparser, numpy' 2>/dev/null || ! command -v actionlint >/dev/null; then
+if ! python3 -c 'import feedparser, numpy' 2>/dev/null; then
   python3 -m pip install -q --root-user-action=ignore -r tests/validators/requirements.txt
 fi
 
@@ -29,5 +29,5 @@ cargo test --release
 # Browser and workflow checks, outside cargo test because they drive external programs.
 scripts/katex-fonts-check.sh
 scripts/serve-browser-check.sh
-actionlint .github/workflows/publish.yml
+scripts/check-workflows.sh
 echo "all checks passed"
