@@ -184,8 +184,12 @@ pub fn render_with(site: &Site, use_cache: bool, memo: &RenderCache) -> Result<(
         .map(|(i, md)| views.page(i, md))
         .collect();
     let feed_summaries: Vec<String> = page_md
-        .iter()
-        .map(|md| rendered_math.fill(&md.summary, &md.math, Output::Feed))
+        .par_iter()
+        .zip(pages)
+        .map(|(md, page)| {
+            let summary = rendered_math.fill(&md.summary, &md.math, Output::Feed);
+            markdown::absolutize(&summary, &page.permalink.url(config))
+        })
         .collect();
     let feed = |title: String, description: String, list: &Permalink, items: &[usize]| {
         let channel = feed::Channel {

@@ -294,3 +294,37 @@ fn aliases_redirect() {
         html.contains("<meta http-equiv=\"refresh\" content=\"0; url=https://example.org/new/\">")
     );
 }
+
+#[test]
+fn summary_links_are_absolute_in_lists_and_feeds() {
+    let site = Site::new(CONFIG);
+    site.write(
+        "content/blog/first.md",
+        &post(
+            "First",
+            "2025-01-02",
+            "See [the second](../second/) and [below](#more).\n\n## More\n",
+        ),
+    );
+    site.write(
+        "content/blog/second.md",
+        &post("Second", "2025-01-01", "x\n"),
+    );
+    site.build_ok(&[]);
+    let feed = site.read("blog/index.xml");
+    assert!(
+        feed.contains("href=\"https://example.org/blog/second/\""),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("href=\"https://example.org/blog/first/#more\""),
+        "{feed}"
+    );
+    let list = site.read("blog/index.html");
+    assert!(list.contains("href=\"https://example.org/blog/second/\""));
+    let page = site.read("blog/first/index.html");
+    assert!(
+        page.contains("href=\"../second/\""),
+        "the page itself keeps the author's link"
+    );
+}

@@ -2,6 +2,9 @@
 //! counts, code highlighting, and math spans left as placeholders for the `math` module.
 
 mod delimiters;
+mod links;
+
+pub use links::absolutize;
 
 use std::collections::HashSet;
 

@@ -242,7 +242,10 @@ impl<'a> Views<'a> {
             date_display: meta.date.as_ref().map(display_date),
             updated: meta.updated.as_ref().map(iso_date),
             updated_display: meta.updated.as_ref().map(display_date),
-            summary: self.math.fill(&md.summary, &md.math, Output::Page),
+            summary: markdown::absolutize(
+                &self.math.fill(&md.summary, &md.math, Output::Page),
+                &page.permalink.url(config),
+            ),
             truncated: md.truncated,
             content: self.math.fill(&md.html, &md.math, Output::Page),
             toc: md.toc.clone(),
