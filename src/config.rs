@@ -146,7 +146,13 @@ fn default_locale() -> String {
 impl Config {
     /// Reads and validates `config.toml`.
     pub fn load(path: &Path) -> Result<Config> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        if !path.is_file() {
+            return Err(Error::Output {
+                path: path.to_path_buf(),
+                message: "not found: a site needs a config.toml with `base_url` and `title`; point --root at the site's folder, or create a site with `folio init DIR`".into(),
+            });
+        }
+        let text = Error::read_text(path)?;
         Self::parse(&text, path)
     }
 

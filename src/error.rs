@@ -115,6 +115,21 @@ impl Error {
         }
     }
 
+    /// Reads a text file the author wrote, saying what to do when it cannot be read.
+    pub fn read_text(path: &Path) -> Result<String> {
+        std::fs::read_to_string(path).map_err(|e| {
+            let message = match e.kind() {
+                std::io::ErrorKind::NotFound => "not found",
+                std::io::ErrorKind::InvalidData => "is not UTF-8 text: save it as UTF-8",
+                _ => return Error::io(path, e),
+            };
+            Error::Output {
+                path: path.to_path_buf(),
+                message: message.into(),
+            }
+        })
+    }
+
     /// One error stays itself; several become `Many`.
     pub fn collect(mut errors: Vec<Error>) -> Result<()> {
         match errors.len() {

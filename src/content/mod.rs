@@ -124,6 +124,12 @@ pub struct Content {
 
 /// Walks `content_dir` and loads every page and section. All bad files are reported together.
 pub fn load(config: &Config, content_dir: &Path, drafts: bool) -> Result<Content> {
+    if !content_dir.is_dir() {
+        return Err(Error::Output {
+            path: content_dir.to_path_buf(),
+            message: "not found: create this folder and put the site's Markdown pages in it".into(),
+        });
+    }
     let mut files = Vec::new();
     for entry in WalkDir::new(content_dir).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::Output {
@@ -137,10 +143,7 @@ pub fn load(config: &Config, content_dir: &Path, drafts: bool) -> Result<Content
     let mut errors = Vec::new();
     let mut sources = Vec::new();
     for path in files {
-        match std::fs::read_to_string(&path)
-            .map_err(|e| Error::io(&path, e))
-            .and_then(|text| parse_source(&path, &text))
-        {
+        match Error::read_text(&path).and_then(|text| parse_source(&path, &text)) {
             Ok(source) => sources.push(source),
             Err(e) => errors.push(e),
         }
