@@ -18,6 +18,7 @@ mod katex_html;
 
 pub use assets::ASSETS;
 use cache::DiskCache;
+pub use katex_html::tidy;
 
 /// How deeply groups may nest before a formula is refused rather than handed to KaTeX,
 /// whose recursive parser would exhaust the engine's stack.
@@ -228,13 +229,17 @@ fn too_deep(tex: &str) -> Option<String> {
     while i < bytes.len() {
         match bytes[i] {
             b'\\' => {
-                let command = &tex[i + 1..];
-                if command.starts_with("left") || command.starts_with("begin") {
-                    depth += 1;
-                } else if command.starts_with("right") || command.starts_with("end") {
-                    depth = depth.saturating_sub(1);
+                // The whole command name: `\leftarrow` is not `\left`.
+                let rest = &tex[i + 1..];
+                let name = &rest[..rest
+                    .find(|c: char| !c.is_ascii_alphabetic())
+                    .unwrap_or(rest.len())];
+                match name {
+                    "left" | "begin" => depth += 1,
+                    "right" | "end" => depth = depth.saturating_sub(1),
+                    _ => {}
                 }
-                i += 1;
+                i += name.len().max(1);
             }
             b'{' => depth += 1,
             b'}' => depth = depth.saturating_sub(1),
@@ -257,5 +262,8 @@ mod tests {
         let deep = "{".repeat(100) + &"}".repeat(100);
         assert!(too_deep(&deep).is_some());
         assert!(too_deep("\\frac{a}{b} \\left( x \\right)").is_none());
+        let arrows = "a \\leftarrow b \\\\ ".repeat(100);
+        assert!(too_deep(&format!("\\begin{{aligned}}{arrows}\\end{{aligned}}")).is_none());
+        assert!(too_deep(&"\\left(".repeat(100)).is_some());
     }
 }
