@@ -1,0 +1,251 @@
+//! Mapping a broken link back to where it was written: the Markdown file and line, else
+//! the menu in `config.toml`, else the template.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::path::{Path, PathBuf};
+
+use super::{Broken, Finding, Place};
+use crate::build::Site;
+use crate::content::Permalink;
+use crate::error::{Error, Location, Result, line_col};
+use crate::templates;
+
+/// Turns findings into reports naming the file and line each link was written on.
+pub fn place(site: &Site, findings: Vec<Finding>) -> Result<Vec<Broken>> {
+    let origins = origins(site);
+    let config_path = site.root.join("config.toml");
+    let config_text =
+        std::fs::read_to_string(&config_path).map_err(|e| Error::io(&config_path, e))?;
+    let template_sources = template_sources(site)?;
+    let sources: Vec<&Path> = site
+        .content
+        .pages
+        .iter()
+        .map(|p| p.source.path.as_path())
+        .chain(
+            site.content
+                .sections
+                .iter()
+                .filter_map(|s| s.source.as_ref().map(|s| s.path.as_path())),
+        )
+        .collect();
+    // Read when first searched, since most sites have few broken links.
+    let mut texts: HashMap<&Path, String> = HashMap::new();
+    let mut out = Vec::new();
+    for finding in findings {
+        let origin = origins.get(&finding.page);
+        let template = origin.map_or_else(|| other_template(site, &finding.page), |o| o.template);
+        let page_source = origin.and_then(|o| o.source);
+        // The page's own Markdown first; then any page's, since list pages show other
+        // pages' summaries (where a relative link may no longer resolve).
+        let mut in_markdown = None;
+        for source in page_source.into_iter().chain(sources.iter().copied()) {
+            let text = match texts.entry(source) {
+                Entry::Occupied(entry) => entry.into_mut(),
+                Entry::Vacant(entry) => {
+                    entry.insert(std::fs::read_to_string(source).map_err(|e| Error::io(source, e))?)
+                }
+            };
+            in_markdown = locate(source, text, &finding.link, LinkSyntax::Markdown);
+            if in_markdown.is_some() {
+                break;
+            }
+        }
+        let in_config = || {
+            menu_path(site, &finding.link)
+                .and_then(|path| locate(&config_path, &config_text, &path, LinkSyntax::Quoted))
+        };
+        let in_template = || {
+            template_sources
+                .iter()
+                .find_map(|(path, text)| locate(path, text, &finding.link, LinkSyntax::Quoted))
+        };
+        let origin = match in_markdown.or_else(in_config).or_else(in_template) {
+            Some(location) => Place::At(location),
+            None => Place::Template {
+                template: template_path(site, template),
+                page_source: page_source.map(tidy),
+            },
+        };
+        out.push(Broken {
+            origin,
+            link: finding.link,
+            problem: finding.problem,
+            page: finding.page,
+        });
+    }
+    Ok(out)
+}
+
+/// Where each output page came from: its Markdown file, if any, and its template.
+struct Origin<'a> {
+    source: Option<&'a Path>,
+    template: &'static str,
+}
+
+fn origins(site: &Site) -> HashMap<PathBuf, Origin<'_>> {
+    let config = &site.config;
+    let mut out = HashMap::new();
+    for page in &site.content.pages {
+        let source = Some(page.source.path.as_path());
+        out.insert(
+            page.permalink.output_file(config),
+            Origin {
+                source,
+                template: "page.html",
+            },
+        );
+        for alias in &page.source.meta.aliases {
+            out.insert(
+                Permalink::site_root(config, alias).output_file(config),
+                Origin {
+                    source,
+                    template: "(redirect page)",
+                },
+            );
+        }
+    }
+    for section in &site.content.sections {
+        out.insert(
+            section.permalink.output_file(config),
+            Origin {
+                source: section.source.as_ref().map(|s| s.path.as_path()),
+                template: if section.key.is_empty() {
+                    "index.html"
+                } else {
+                    "section.html"
+                },
+            },
+        );
+    }
+    out.insert(
+        Permalink::site_root(config, "404.html").output_file(config),
+        Origin {
+            source: None,
+            template: "404.html",
+        },
+    );
+    out
+}
+
+/// The template of an output file no page or section made: a taxonomy page, or the
+/// redirect at the site root.
+fn other_template(site: &Site, page: &Path) -> &'static str {
+    let config = &site.config;
+    for name in &config.taxonomies {
+        let list = Permalink::new(config, &[name.as_str()]).output_file(config);
+        if page == list {
+            return "taxonomy_list.html";
+        }
+        if list.parent().is_some_and(|dir| page.starts_with(dir)) {
+            return "taxonomy_term.html";
+        }
+    }
+    "(redirect page)"
+}
+
+/// `./content/a.md` → `content/a.md`, for shorter messages.
+fn tidy(path: &Path) -> PathBuf {
+    path.strip_prefix(".").unwrap_or(path).to_path_buf()
+}
+
+/// How a built-in template is named in messages.
+fn built_in(name: &str) -> String {
+    format!("(built-in template) {name}")
+}
+
+/// The site's template file for `name`, or the built-in one it falls back to.
+fn template_path(site: &Site, name: &str) -> String {
+    let own = site.root.join("templates").join(name);
+    if own.is_file() {
+        tidy(&own).display().to_string()
+    } else if name.starts_with('(') {
+        name.to_string()
+    } else {
+        built_in(name)
+    }
+}
+
+/// Every template's text, the site's own first, for links written literally in them.
+fn template_sources(site: &Site) -> Result<Vec<(PathBuf, String)>> {
+    let mut out = Vec::new();
+    let dir = site.root.join("templates");
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| Error::Output {
+                path: dir.clone(),
+                message: format!("cannot read the templates folder: {e}"),
+            })?;
+            if entry.file_type().is_file() {
+                let text = std::fs::read_to_string(entry.path())
+                    .map_err(|e| Error::io(entry.path(), e))?;
+                out.push((entry.into_path(), text));
+            }
+        }
+    }
+    for (name, text) in templates::DEFAULTS {
+        if !dir.join(name).is_file() {
+            out.push((PathBuf::from(built_in(name)), text.to_string()));
+        }
+    }
+    Ok(out)
+}
+
+/// A menu link as `config.toml` writes it: the path below the language root.
+fn menu_path(site: &Site, link: &str) -> Option<String> {
+    let root = site.config.language_root();
+    let rest = link.strip_prefix(&root)?;
+    Some(format!("/{rest}"))
+}
+
+#[derive(Clone, Copy)]
+enum LinkSyntax {
+    /// `[text](URL)`, `[label]: URL`, `<URL>`, or HTML in Markdown.
+    Markdown,
+    /// `"URL"`, as in TOML and template attributes.
+    Quoted,
+}
+
+/// Where in the file `path`, whose text is `text`, the link `url` was written.
+fn locate(path: &Path, text: &str, url: &str, syntax: LinkSyntax) -> Option<Location> {
+    find_link(text, url, syntax).map(|(line, col)| Location::new(&tidy(path), line, col))
+}
+
+/// Line and column of the link `url` in `text`, trying the forms a link is written in
+/// before the bare URL (which could be mere prose).
+fn find_link(text: &str, url: &str, syntax: LinkSyntax) -> Option<(usize, usize)> {
+    let forms: Vec<(String, usize)> = match syntax {
+        LinkSyntax::Markdown => vec![
+            (format!("]({url}"), 2),
+            (format!("]: {url}"), 3),
+            (format!("<{url}>"), 1),
+            (format!("\"{url}\""), 1),
+            (url.to_string(), 0),
+        ],
+        LinkSyntax::Quoted => vec![(format!("\"{url}\""), 1)],
+    };
+    forms
+        .iter()
+        .find_map(|(form, skip)| text.find(form.as_str()).map(|at| line_col(text, at + skip)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_links_in_markdown_before_prose() {
+        let text =
+            "+++\ntitle = \"x\"\n+++\nSee ../a/ below.\n\nA [link](../a/) and\n[ref]: ../b/#c\n";
+        assert_eq!(
+            find_link(text, "../a/", LinkSyntax::Markdown),
+            Some((6, 10))
+        );
+        assert_eq!(
+            find_link(text, "../b/#c", LinkSyntax::Markdown),
+            Some((7, 8))
+        );
+        assert_eq!(find_link(text, "../z/", LinkSyntax::Markdown), None);
+    }
+}

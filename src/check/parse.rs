@@ -1,0 +1,135 @@
+//! Reading the built HTML for what the check needs: every link, and every id an anchor
+//! can point to.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use lol_html::{HtmlRewriter, Settings, element};
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::output::{FileContent, Files};
+
+/// What a page holds: its links (every `href` and `src`, decoded), and the ids that
+/// anchors can point to.
+#[derive(Default)]
+pub struct Parsed {
+    pub links: Vec<String>,
+    pub ids: BTreeSet<String>,
+}
+
+/// Every HTML file in the output, by its path there.
+pub fn parse_all(files: &Files) -> Result<BTreeMap<PathBuf, Parsed>> {
+    files
+        .0
+        .par_iter()
+        .filter(|(path, _)| is_html(path))
+        .map(|(path, content)| {
+            let bytes = match content {
+                FileContent::Bytes(bytes) => Cow::Borrowed(bytes.as_slice()),
+                FileContent::Copy(from) => {
+                    Cow::Owned(std::fs::read(from).map_err(|e| Error::io(from, e))?)
+                }
+            };
+            Ok((path.clone(), parse(&bytes)))
+        })
+        .collect()
+}
+
+fn is_html(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "html" || e == "htm")
+}
+
+fn parse(html: &[u8]) -> Parsed {
+    let mut parsed = Parsed::default();
+    {
+        let mut rewriter = HtmlRewriter::new(
+            Settings::new().append_element_content_handler(element!("*", |el| {
+                for name in ["href", "src"] {
+                    if let Some(value) = el.get_attribute(name) {
+                        parsed.links.push(decode_entities(value.trim()));
+                    }
+                }
+                if let Some(id) = el.get_attribute("id") {
+                    parsed.ids.insert(decode_entities(&id));
+                }
+                if el.tag_name() == "a"
+                    && let Some(name) = el.get_attribute("name")
+                {
+                    parsed.ids.insert(decode_entities(&name));
+                }
+                Ok(())
+            })),
+            |_: &[u8]| {},
+        );
+        // The parser recovers from any markup, as browsers do; an error here can only
+        // come from a handler, and ours return none.
+        let _ = rewriter.write(html);
+        let _ = rewriter.end();
+    }
+    parsed
+}
+
+/// Attribute values as written may hold character references; links compare decoded.
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let decoded = rest.find(';').and_then(|end| {
+            let name = &rest[1..end];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, end + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_character_references() {
+        assert_eq!(decode_entities("a?x=1&amp;y=2"), "a?x=1&y=2");
+        assert_eq!(decode_entities("&#x27;&#39;&quot;"), "''\"");
+        assert_eq!(decode_entities("R&D; & more"), "R&D; & more");
+    }
+
+    #[test]
+    fn parses_links_and_ids() {
+        let parsed = parse(
+            b"<p id=one><a href=\"/x/?a=1&amp;b=2#f\">x</a><a name=two></a><img src='i.png'></p>",
+        );
+        assert_eq!(parsed.links, ["/x/?a=1&b=2#f", "i.png"]);
+        assert!(parsed.ids.contains("one") && parsed.ids.contains("two"));
+    }
+}
