@@ -19,3 +19,4 @@ pub mod scaffold;
 pub mod serve;
 pub mod sitemap;
 pub mod templates;
+pub mod walk;

@@ -29,21 +29,9 @@ impl Files {
 
     /// Adds every file below `dir` to be copied as is.
     pub fn add_tree(&mut self, dir: &Path) -> Result<()> {
-        if !dir.is_dir() {
-            return Ok(());
-        }
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| Error::Output {
-                path: dir.to_path_buf(),
-                message: format!("cannot read: {e}"),
-            })?;
-            if entry.file_type().is_file() {
-                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-                self.0.insert(
-                    rel.to_path_buf(),
-                    FileContent::Copy(entry.path().to_path_buf()),
-                );
-            }
+        for path in crate::walk::files_below(dir)? {
+            let rel = path.strip_prefix(dir).unwrap_or(&path).to_path_buf();
+            self.0.insert(rel, FileContent::Copy(path));
         }
         Ok(())
     }

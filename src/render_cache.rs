@@ -64,20 +64,11 @@ impl RenderCache {
     /// corrects, whereas hashing after the load could pair new text with old output.
     pub fn set_templates(&self, dir: &Path) -> Result<()> {
         let mut hasher = blake3::Hasher::new();
-        if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-                let entry = entry.map_err(|e| Error::Output {
-                    path: dir.to_path_buf(),
-                    message: format!("cannot read the templates folder: {e}"),
-                })?;
-                if entry.file_type().is_file() {
-                    let bytes =
-                        std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-                    hasher.update(entry.path().as_os_str().as_encoded_bytes());
-                    hasher.update(&(bytes.len() as u64).to_le_bytes());
-                    hasher.update(&bytes);
-                }
-            }
+        for path in crate::walk::files_below(dir)? {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            hasher.update(path.as_os_str().as_encoded_bytes());
+            hasher.update(&(bytes.len() as u64).to_le_bytes());
+            hasher.update(&bytes);
         }
         *lock(&self.templates) = Some(hasher.finalize());
         Ok(())

@@ -1,6 +1,8 @@
 //! `folio check` on fixture sites, on the shipped site, and against a local HTTP server
 //! for external links.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -12,20 +14,7 @@ use folio::check::{self, CheckOptions, Place};
 /// A copy of a fixture, so that checking (which may write the math cache) leaves the
 /// repository alone.
 fn fixture(name: &str) -> tempfile::TempDir {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
-    let dir = tempfile::tempdir().unwrap();
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-    dir
+    common::copy_fixture(name)
 }
 
 fn check(root: &Path) -> std::process::Output {

@@ -1,6 +1,8 @@
 //! `folio serve` as a user meets it: the real binary on a free port, serving a copy of a
 //! fixture site, talked to over plain TCP.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -30,7 +32,7 @@ impl Server {
 
     /// Starts on a copy of the fixture after `prepare` has changed it.
     fn start_with(prepare: impl FnOnce(&Path)) -> Server {
-        let site = copy_fixture("check-ok");
+        let site = common::copy_fixture("check-ok");
         prepare(site.path());
         let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
             .args(["serve", "--port", "0", "--root"])
@@ -119,23 +121,6 @@ impl Server {
             std::thread::sleep(Duration::from_millis(100));
         }
     }
-}
-
-fn copy_fixture(name: &str) -> tempfile::TempDir {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
-    let dir = tempfile::tempdir().unwrap();
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-    dir
 }
 
 struct Response {
@@ -322,7 +307,7 @@ fn types_redirects_and_events() {
 fn a_taken_port_is_an_error_naming_the_way_out() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
-    let site = copy_fixture("check-ok");
+    let site = common::copy_fixture("check-ok");
     let out = Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(["serve", "--port", &port, "--root"])
         .arg(site.path())

@@ -9,7 +9,6 @@ use super::{Broken, Finding, Place};
 use crate::build::Site;
 use crate::content::Permalink;
 use crate::error::{Error, Location, Result, line_col};
-use crate::templates;
 
 /// Turns findings into reports naming the file and line each link was written on.
 pub fn place(site: &Site, findings: Vec<Finding>) -> Result<Vec<Broken>> {
@@ -17,7 +16,6 @@ pub fn place(site: &Site, findings: Vec<Finding>) -> Result<Vec<Broken>> {
     let config_path = site.root.join("config.toml");
     let config_text =
         std::fs::read_to_string(&config_path).map_err(|e| Error::io(&config_path, e))?;
-    let template_sources = template_sources(site)?;
     let sources: Vec<&Path> = site
         .content
         .pages
@@ -57,8 +55,8 @@ pub fn place(site: &Site, findings: Vec<Finding>) -> Result<Vec<Broken>> {
                 .and_then(|path| locate(&config_path, &config_text, &path, LinkSyntax::Quoted))
         };
         let in_template = || {
-            template_sources
-                .iter()
+            site.templates
+                .sources()
                 .find_map(|(path, text)| locate(path, text, &finding.link, LinkSyntax::Quoted))
         };
         let origin = match in_markdown.or_else(in_config).or_else(in_template) {
@@ -150,46 +148,12 @@ fn tidy(path: &Path) -> PathBuf {
     path.strip_prefix(".").unwrap_or(path).to_path_buf()
 }
 
-/// How a built-in template is named in messages.
-fn built_in(name: &str) -> String {
-    format!("(built-in template) {name}")
-}
-
-/// The site's template file for `name`, or the built-in one it falls back to.
+/// The template file for `name`, or a description such as "(redirect page)".
 fn template_path(site: &Site, name: &str) -> String {
-    let own = site.root.join("templates").join(name);
-    if own.is_file() {
-        tidy(&own).display().to_string()
-    } else if name.starts_with('(') {
-        name.to_string()
-    } else {
-        built_in(name)
+    if name.starts_with('(') {
+        return name.to_string();
     }
-}
-
-/// Every template's text, the site's own first, for links written literally in them.
-fn template_sources(site: &Site) -> Result<Vec<(PathBuf, String)>> {
-    let mut out = Vec::new();
-    let dir = site.root.join("templates");
-    if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| Error::Output {
-                path: dir.clone(),
-                message: format!("cannot read the templates folder: {e}"),
-            })?;
-            if entry.file_type().is_file() {
-                let text = std::fs::read_to_string(entry.path())
-                    .map_err(|e| Error::io(entry.path(), e))?;
-                out.push((entry.into_path(), text));
-            }
-        }
-    }
-    for (name, text) in templates::DEFAULTS {
-        if !dir.join(name).is_file() {
-            out.push((PathBuf::from(built_in(name)), text.to_string()));
-        }
-    }
-    Ok(out)
+    tidy(&site.templates.path(name)).display().to_string()
 }
 
 /// A menu link as `config.toml` writes it: the path below the language root.

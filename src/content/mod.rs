@@ -11,10 +11,9 @@ pub use taxonomy::{Taxonomies, series_members};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use crate::config::Config;
 use crate::error::{Error, Location, Result};
+use crate::walk;
 
 /// A site path such as `/en/transfer-learning/01-intro/`; the only place URLs are built.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -130,16 +129,9 @@ pub fn load(config: &Config, content_dir: &Path, drafts: bool) -> Result<Content
             message: "not found: create this folder and put the site's Markdown pages in it".into(),
         });
     }
-    let mut files = Vec::new();
-    for entry in WalkDir::new(content_dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::Output {
-            path: content_dir.to_path_buf(),
-            message: format!("cannot read the content folder: {e}"),
-        })?;
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") {
-            files.push(entry.into_path());
-        }
-    }
+    let files = walk::files_below(content_dir)?
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"));
     let mut errors = Vec::new();
     let mut sources = Vec::new();
     for path in files {

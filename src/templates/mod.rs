@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use tera::{Context, ErrorKind, Tera};
-use walkdir::WalkDir;
 
 use crate::error::{Error, Location, Result};
 
@@ -31,8 +30,10 @@ pub const DEFAULTS: [(&str, &str); 7] = [
 /// Where each template came from, to name the file in errors.
 struct Origin {
     name: String,
+    /// The site's file, or `(built-in template) NAME`.
     path: PathBuf,
     source: String,
+    built_in: bool,
 }
 
 pub struct Templates {
@@ -49,31 +50,23 @@ impl Templates {
                 name: name.to_string(),
                 path: PathBuf::from(format!("(built-in template) {name}")),
                 source: source.to_string(),
+                built_in: true,
             })
             .collect();
-        if dir.is_dir() {
-            for entry in WalkDir::new(dir).sort_by_file_name() {
-                let entry = entry.map_err(|e| Error::Output {
-                    path: dir.to_path_buf(),
-                    message: format!("cannot read the templates folder: {e}"),
-                })?;
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let path = entry.path();
-                let name = path
-                    .strip_prefix(dir)
-                    .unwrap_or(path)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let source = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-                origins.retain(|o| o.name != name);
-                origins.push(Origin {
-                    name,
-                    path: path.to_path_buf(),
-                    source,
-                });
-            }
+        for path in crate::walk::files_below(dir)? {
+            let name = path
+                .strip_prefix(dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let source = Error::read_text(&path)?;
+            origins.retain(|o| o.name != name);
+            origins.push(Origin {
+                name,
+                path,
+                source,
+                built_in: false,
+            });
         }
         let mut tera = Tera::new();
         let mut templates = Templates {
@@ -117,15 +110,27 @@ impl Templates {
             .map_err(|e| self.error(e, Some(name)))
     }
 
+    /// Every template's file and text, the site's own before the built-in ones.
+    pub fn sources(&self) -> impl Iterator<Item = (&Path, &str)> {
+        let (built_in, own): (Vec<&Origin>, Vec<&Origin>) =
+            self.origins.iter().partition(|o| o.built_in);
+        own.into_iter()
+            .chain(built_in)
+            .map(|o| (o.path.as_path(), o.source.as_str()))
+    }
+
+    /// The file template `name` comes from: the site's, or `(built-in template) NAME`.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.origin(name)
+            .map_or_else(|| PathBuf::from(name), |o| o.path.clone())
+    }
+
     fn origin(&self, name: &str) -> Option<&Origin> {
         self.origins.iter().find(|o| o.name == name)
     }
 
     fn location(&self, name: &str, line: usize, col: usize) -> Location {
-        let path = self
-            .origin(name)
-            .map_or_else(|| PathBuf::from(name), |o| o.path.clone());
-        Location::new(&path, line, col)
+        Location::new(&self.path(name), line, col)
     }
 
     /// Turns Tera's error into ours, with the template's file, line and column.

@@ -117,6 +117,14 @@ pub fn shared() -> PathBuf {
     repo().join("..").join("shared")
 }
 
+/// A copy of `tests/fixtures/NAME` in a temporary folder, so tests that build (and may
+/// write the math cache) leave the repository alone.
+pub fn copy_fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("tests/fixtures").join(name), dir.path());
+    dir
+}
+
 /// Copies a folder tree (for building the shipped site or the corpus elsewhere).
 pub fn copy_tree(from: &Path, to: &Path) {
     for file in walk(from) {
