@@ -216,7 +216,44 @@ pub fn load(config: &Config, content_dir: &Path, drafts: bool) -> Result<Content
             }
         })
         .collect();
-    Ok(Content { pages, sections })
+    let content = Content { pages, sections };
+    check_collisions(config, &content)?;
+    Ok(content)
+}
+
+/// Two pages, sections or aliases with one URL would overwrite each other.
+fn check_collisions(config: &Config, content: &Content) -> Result<()> {
+    let mut seen: BTreeMap<String, &Path> = BTreeMap::new();
+    let sources = content
+        .pages
+        .iter()
+        .map(|p| (p.permalink.clone(), p.source.path.as_path()))
+        .chain(content.sections.iter().filter_map(|s| {
+            s.source
+                .as_ref()
+                .map(|src| (s.permalink.clone(), src.path.as_path()))
+        }))
+        .chain(content.pages.iter().flat_map(|p| {
+            p.source
+                .meta
+                .aliases
+                .iter()
+                .map(|a| (Permalink::site_root(config, a), p.source.path.as_path()))
+        }));
+    let mut errors = Vec::new();
+    for (permalink, path) in sources {
+        let url = permalink.url(config);
+        if let Some(first) = seen.get(&url) {
+            errors.push(Error::PermalinkCollision {
+                permalink: url,
+                first: first.to_path_buf(),
+                second: path.to_path_buf(),
+            });
+        } else {
+            seen.insert(url, path);
+        }
+    }
+    Error::collect(errors)
 }
 
 /// `machine-learning/transfer_learning` → "Transfer Learning".

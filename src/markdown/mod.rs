@@ -357,7 +357,7 @@ impl<'a> Writer<'a, '_> {
         let class = if h.classes.is_empty() {
             String::new()
         } else {
-            format!(" class=\"{}\"", escape(&h.classes.join(" ")))
+            format!(" class=\"{}\"", escape_html(&h.classes.join(" ")))
         };
         let mut inner = String::new();
         pulldown_cmark::html::push_html(&mut inner, h.events.into_iter());
@@ -365,7 +365,7 @@ impl<'a> Writer<'a, '_> {
         self.events.push(Event::Html(
             format!(
                 "<h{level} id=\"{id}\"{class}>{inner} <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></h{level}>\n",
-                id = escape(&id)
+                id = escape_html(&id)
             )
             .into(),
         ));
@@ -385,11 +385,11 @@ impl<'a> Writer<'a, '_> {
             .and_then(|h| h.highlight(&lang, &code));
         let html = match highlighted {
             Some(html) => html,
-            None if lang.is_empty() => format!("<pre><code>{}</code></pre>\n", escape(&code)),
+            None if lang.is_empty() => format!("<pre><code>{}</code></pre>\n", escape_html(&code)),
             None => format!(
                 "<pre><code class=\"language-{}\">{}</code></pre>\n",
-                escape(&lang),
-                escape(&code)
+                escape_html(&lang),
+                escape_html(&code)
             ),
         };
         self.emit(Event::Html(CowStr::from(html)));
@@ -397,7 +397,8 @@ impl<'a> Writer<'a, '_> {
     }
 }
 
-fn escape(s: &str) -> String {
+/// `s` escaped for HTML text and attribute values.
+pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String cannot fail");
     out

@@ -1,135 +1,25 @@
-//! `folio build`: load (config, content, templates) → render (Markdown, math, templates,
-//! feeds, sitemap) → write (all at once).
+//! Rendering a loaded site into memory: Markdown, math, pages, lists, feeds, the
+//! sitemap and the files around them.
 
-use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::Config;
-use crate::content::{self, Content, Permalink, SortBy, Taxonomies};
-use crate::error::{Error, Result};
+use super::{Report, Site};
+use crate::content::{self, Permalink, SortBy, Taxonomies};
+use crate::error::Result;
 use crate::feed;
 use crate::highlight;
 use crate::markdown::{self, MarkdownOptions};
 use crate::math::{self, MathRenderer, Output};
-use crate::output::{self, Files};
+use crate::output::Files;
 use crate::render_cache::RenderCache;
 use crate::sitemap;
-use crate::templates::Templates;
 use crate::templates::context::{
     Link, PageView, SectionView, SiteView, TaxonomyView, TermView, Views,
 };
-
-#[derive(Debug, Clone)]
-pub struct BuildOptions {
-    /// The site folder, holding `config.toml`, `content/`, `templates/`, `static/`.
-    pub root: PathBuf,
-    /// Overrides `output_dir`.
-    pub output: Option<PathBuf>,
-    /// Overrides `base_url`.
-    pub base_url: Option<String>,
-    pub drafts: bool,
-    /// Use the on-disk math cache in `ROOT/.folio-cache/`.
-    pub cache: bool,
-}
-
-impl BuildOptions {
-    pub fn new(root: impl Into<PathBuf>) -> Self {
-        Self {
-            root: root.into(),
-            output: None,
-            base_url: None,
-            drafts: false,
-            cache: true,
-        }
-    }
-}
-
-#[derive(Debug, Default)]
-pub struct Report {
-    pub pages: usize,
-    pub feeds: usize,
-    pub files: usize,
-    pub math: math::Stats,
-    pub warnings: Vec<String>,
-    pub elapsed: Duration,
-}
-
-impl fmt::Display for Report {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "built {} pages, {} feeds, {} files in {} ms (math: {} rendered, {} from cache)",
-            self.pages,
-            self.feeds,
-            self.files,
-            self.elapsed.as_millis(),
-            self.math.rendered,
-            self.math.cached
-        )
-    }
-}
-
-/// A site loaded from disk, ready to render.
-pub struct Site {
-    pub root: PathBuf,
-    pub config: Config,
-    pub content: Content,
-    pub templates: Templates,
-}
-
-impl Site {
-    pub fn load(options: &BuildOptions) -> Result<Site> {
-        let root = &options.root;
-        let mut config = Config::load(&root.join("config.toml"))?;
-        if let Some(url) = &options.base_url {
-            config = Config::parse(
-                &format!("base_url = {url:?}\ntitle = \"\""),
-                Path::new("--base-url"),
-            )
-            .map(|c| Config {
-                base_url: c.base_url,
-                ..config
-            })?;
-        }
-        let content = content::load(&config, &root.join("content"), options.drafts)?;
-        let templates = Templates::load(&root.join("templates"))?;
-        Ok(Site {
-            root: root.clone(),
-            config,
-            content,
-            templates,
-        })
-    }
-
-    pub fn output_dir(&self, options: &BuildOptions) -> PathBuf {
-        options
-            .output
-            .clone()
-            .unwrap_or_else(|| self.root.join(&self.config.output_dir))
-    }
-
-    pub fn cache_dir(&self) -> PathBuf {
-        self.root.join(".folio-cache").join("katex")
-    }
-}
-
-/// Builds the site and replaces the output folder.
-pub fn build(options: &BuildOptions) -> Result<Report> {
-    let start = Instant::now();
-    let site = Site::load(options)?;
-    let out_dir = site.output_dir(options);
-    output::check_replaceable(&out_dir)?;
-    let (files, mut report) = render(&site, options.cache)?;
-    output::write(&out_dir, &files)?;
-    report.elapsed = start.elapsed();
-    Ok(report)
-}
 
 /// Renders every output file of the site into memory.
 pub fn render(site: &Site, use_cache: bool) -> Result<(Files, Report)> {
@@ -142,7 +32,6 @@ pub fn render_with(site: &Site, use_cache: bool, memo: &RenderCache) -> Result<(
     let config = &site.config;
     let content = &site.content;
     let pages = &content.pages;
-    check_collisions(config, content)?;
 
     let md_options = MarkdownOptions {
         math: &config.math,
@@ -221,7 +110,7 @@ pub fn render_with(site: &Site, use_cache: bool, memo: &RenderCache) -> Result<(
     };
     files.add(
         "folio.css",
-        include_bytes!("templates/defaults/folio.css").to_vec(),
+        include_bytes!("../templates/defaults/folio.css").to_vec(),
     );
     files.add("highlight.css", highlight::stylesheet().into_bytes());
     if has_math {
@@ -498,51 +387,10 @@ struct TermVars<'a> {
 #[derive(Serialize)]
 struct NoVars {}
 
-/// Two pages, sections or aliases with one URL would overwrite each other.
-fn check_collisions(config: &Config, content: &Content) -> Result<()> {
-    let mut seen: BTreeMap<String, &Path> = BTreeMap::new();
-    let sources = content
-        .pages
-        .iter()
-        .map(|p| (p.permalink.clone(), p.source.path.as_path()))
-        .chain(content.sections.iter().filter_map(|s| {
-            s.source
-                .as_ref()
-                .map(|src| (s.permalink.clone(), src.path.as_path()))
-        }))
-        .chain(content.pages.iter().flat_map(|p| {
-            p.source
-                .meta
-                .aliases
-                .iter()
-                .map(|a| (Permalink::site_root(config, a), p.source.path.as_path()))
-        }));
-    let mut errors = Vec::new();
-    for (permalink, path) in sources {
-        let url = permalink.url(config);
-        if let Some(first) = seen.get(&url) {
-            errors.push(Error::PermalinkCollision {
-                permalink: url,
-                first: first.to_path_buf(),
-                second: path.to_path_buf(),
-            });
-        } else {
-            seen.insert(url, path);
-        }
-    }
-    Error::collect(errors)
-}
-
 fn redirect_html(to: &str, lang: &str) -> Vec<u8> {
-    let to = escape_attr(to);
+    let to = markdown::escape_html(to);
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Redirecting</title>\n<link rel=\"canonical\" href=\"{to}\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{to}\">{to}</a>.</p>\n</body>\n</html>\n"
     )
     .into_bytes()
-}
-
-fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
 }
