@@ -1,8 +1,8 @@
 //! Render results kept between builds, so that `folio serve` re-renders only what an edit
 //! affects. Each page's Markdown result is kept under a hash of its source text, each
 //! output file under a hash of its template context (or feed contents); a later build
-//! reuses every result whose hash is unchanged. A fresh cache (as `folio build` uses)
-//! simply misses every time.
+//! reuses every result whose hash is unchanged. `folio build` renders once, so its cache
+//! ([`RenderCache::single_build`]) keeps nothing.
 
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -35,6 +35,9 @@ pub struct RenderCache {
     /// By output file, likewise.
     outputs: Memo<[u8]>,
     rerendered: Mutex<Rerendered>,
+    /// For a single build nothing is worth keeping: hashing contexts and holding a
+    /// second copy of every output would only cost time and memory.
+    single_build: bool,
 }
 
 /// What the builds since the last [`RenderCache::take_rerendered`] rendered afresh.
@@ -55,6 +58,14 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl RenderCache {
+    /// A cache that keeps nothing, for `folio build`.
+    pub fn single_build() -> Self {
+        Self {
+            single_build: true,
+            ..Self::default()
+        }
+    }
+
     pub fn highlighter(&self) -> &Highlighter {
         self.highlighter.get_or_init(Highlighter::new)
     }
@@ -76,6 +87,9 @@ impl RenderCache {
 
     /// The Markdown of `source`, rendered or reused.
     pub fn markdown(&self, source: &Source, options: &MarkdownOptions) -> Arc<markdown::Rendered> {
+        if self.single_build {
+            return Arc::new(markdown::render(source, options));
+        }
         let mut hasher = blake3::Hasher::new();
         // Everything `markdown::render` reads: the body (and where it starts, for the
         // line numbers in math errors), the summary, and the options.
@@ -111,6 +125,9 @@ impl RenderCache {
         frame: &F,
         vars: &V,
     ) -> Result<Vec<u8>> {
+        if self.single_build {
+            return templates.render(name, frame, vars).map(String::into_bytes);
+        }
         let mut hasher = blake3::Hasher::new();
         if let Some(t) = *lock(&self.templates) {
             hasher.update(t.as_bytes());
@@ -127,6 +144,9 @@ impl RenderCache {
 
     /// The feed written to `path`, rendered or reused.
     pub fn feed(&self, path: &Path, channel: &feed::Channel) -> Vec<u8> {
+        if self.single_build {
+            return feed::render(channel);
+        }
         let mut hasher = blake3::Hasher::new();
         let mut field = |text: &str| {
             hasher.update(&(text.len() as u64).to_le_bytes());

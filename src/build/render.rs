@@ -23,7 +23,7 @@ use crate::templates::context::{
 
 /// Renders every output file of the site into memory.
 pub fn render(site: &Site, use_cache: bool) -> Result<(Files, Report)> {
-    render_with(site, use_cache, &RenderCache::default())
+    render_with(site, use_cache, &RenderCache::single_build())
 }
 
 /// [`render`], reusing from `memo` every page's Markdown and every output file whose
