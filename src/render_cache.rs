@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 use serde::Serialize;
 
 use crate::content::Source;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::feed;
 use crate::highlight::Highlighter;
 use crate::markdown::{self, MarkdownOptions};
@@ -27,8 +27,8 @@ pub struct RenderCache {
     /// Loading the syntax definitions takes longer than rendering most pages, so the
     /// highlighter is made once and kept.
     highlighter: OnceLock<Highlighter>,
-    /// Hash of the site's template files, set by the caller before each build: template
-    /// output depends on it, and `Templates` does not expose its sources.
+    /// Hash of the templates the current build loaded: every template output depends on
+    /// it. Taken from the loaded text, so it always matches what renders.
     templates: Mutex<Option<Digest>>,
     /// By source file: one entry per file, so the cache never outgrows the site.
     markdown: Memo<markdown::Rendered>,
@@ -70,19 +70,19 @@ impl RenderCache {
         self.highlighter.get_or_init(Highlighter::new)
     }
 
-    /// Hashes every file below `dir`. Call it before loading the site: a template edited
-    /// during the load then leaves a stale hash, which the next build (the edit's own)
-    /// corrects, whereas hashing after the load could pair new text with old output.
-    pub fn set_templates(&self, dir: &Path) -> Result<()> {
+    /// Hashes the templates a build loaded, once per build, before any output is rendered.
+    pub fn set_templates(&self, templates: &Templates) {
+        if self.single_build {
+            return;
+        }
         let mut hasher = blake3::Hasher::new();
-        for path in crate::walk::files_below(dir)? {
-            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-            hasher.update(path.as_os_str().as_encoded_bytes());
-            hasher.update(&(bytes.len() as u64).to_le_bytes());
-            hasher.update(&bytes);
+        for (path, text) in templates.sources() {
+            for part in [path.as_os_str().as_encoded_bytes(), text.as_bytes()] {
+                hasher.update(&(part.len() as u64).to_le_bytes());
+                hasher.update(part);
+            }
         }
         *lock(&self.templates) = Some(hasher.finalize());
-        Ok(())
     }
 
     /// The Markdown of `source`, rendered or reused.

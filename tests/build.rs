@@ -328,3 +328,29 @@ fn summary_links_are_absolute_in_lists_and_feeds() {
         "the page itself keeps the author's link"
     );
 }
+
+/// `folio serve` reuses unchanged outputs between rebuilds; a template edit must still
+/// reach every page it renders.
+#[test]
+fn a_kept_render_cache_notices_template_edits() {
+    use folio::build::{self, BuildOptions};
+    use folio::render_cache::RenderCache;
+
+    let site = Site::new(CONFIG);
+    site.write("content/p.md", &post("P", "2025-01-01", "x\n"));
+    site.write("templates/page.html", "first {{ page.title }}");
+    let options = BuildOptions::new(site.root());
+    let memo = RenderCache::default();
+    let page = |memo: &RenderCache| {
+        let loaded = build::Site::load(&options).unwrap();
+        let (files, _) = build::render_with(&loaded, true, memo).unwrap();
+        match files.0.get(std::path::Path::new("p/index.html")) {
+            Some(folio::output::FileContent::Bytes(b)) => String::from_utf8(b.clone()).unwrap(),
+            _ => panic!("no page"),
+        }
+    };
+    assert_eq!(page(&memo), "first P");
+    assert_eq!(page(&memo), "first P");
+    site.write("templates/page.html", "second {{ page.title }}");
+    assert_eq!(page(&memo), "second P");
+}

@@ -29,6 +29,7 @@ pub fn render(site: &Site, use_cache: bool) -> Result<(Files, Report)> {
 /// [`render`], reusing from `memo` every page's Markdown and every output file whose
 /// inputs are unchanged since an earlier render (`folio serve` keeps one across rebuilds).
 pub fn render_with(site: &Site, use_cache: bool, memo: &RenderCache) -> Result<(Files, Report)> {
+    memo.set_templates(&site.templates);
     let config = &site.config;
     let content = &site.content;
     let pages = &content.pages;

@@ -139,10 +139,8 @@ pub fn run(options: &ServeOptions) -> Result<()> {
 /// good output), and logs what was re-rendered and how long it took.
 fn rebuild(options: &BuildOptions, memo: &RenderCache, shared: &Shared, why: &str) {
     let start = Instant::now();
-    let result = memo
-        .set_templates(&options.root.join("templates"))
-        .and_then(|()| Site::load(options))
-        .and_then(|site| build::render_with(&site, options.cache, memo));
+    let result =
+        Site::load(options).and_then(|site| build::render_with(&site, options.cache, memo));
     let rerendered = memo.take_rerendered();
     let elapsed = start.elapsed();
     match result {

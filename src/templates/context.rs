@@ -116,13 +116,31 @@ pub struct PageView {
 }
 
 impl PageView {
-    /// The same page without its body, for lists.
+    /// The same page without its body, for lists. Field by field, so the body (the
+    /// bulk of a page) is never copied only to be dropped.
     pub fn entry(&self) -> PageView {
         PageView {
+            title: self.title.clone(),
+            description: self.description.clone(),
+            permalink: self.permalink.clone(),
+            slug: self.slug.clone(),
+            date: self.date.clone(),
+            date_display: self.date_display.clone(),
+            updated: self.updated.clone(),
+            updated_display: self.updated_display.clone(),
+            summary: self.summary.clone(),
+            truncated: self.truncated,
             content: String::new(),
             toc: Vec::new(),
+            word_count: self.word_count,
+            reading_time: self.reading_time,
+            section: self.section.clone(),
+            taxonomies: self.taxonomies.clone(),
             series: None,
-            ..self.clone()
+            series_order: self.series_order,
+            weight: self.weight,
+            draft: self.draft,
+            extra: self.extra.clone(),
         }
     }
 }
