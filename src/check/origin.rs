@@ -9,6 +9,7 @@ use super::{Broken, Finding, Place};
 use crate::content::Permalink;
 use crate::error::{Error, Location, Result, line_col};
 use crate::site::Site;
+use crate::site::not_found_page;
 
 /// Turns findings into reports naming the file and line each link was written on.
 pub fn place(site: &Site, findings: Vec<Finding>) -> Result<Vec<Broken>> {
@@ -117,13 +118,15 @@ fn origins(site: &Site) -> HashMap<PathBuf, Origin<'_>> {
             },
         );
     }
-    out.insert(
-        Permalink::site_root(config, "404.html").output_file(config),
-        Origin {
-            source: None,
-            template: "404.html",
-        },
-    );
+    for lang in site.languages.iter() {
+        out.insert(
+            not_found_page(site, lang).output_file(config),
+            Origin {
+                source: None,
+                template: "404.html",
+            },
+        );
+    }
     out
 }
 
@@ -131,8 +134,12 @@ fn origins(site: &Site) -> HashMap<PathBuf, Origin<'_>> {
 /// redirect at the site root.
 fn other_template(site: &Site, page: &Path) -> &'static str {
     let config = &site.config;
-    for name in &config.taxonomies {
-        let list = Permalink::new(config, &[name.as_str()]).output_file(config);
+    let lists = site.languages.iter().flat_map(|l| {
+        l.taxonomies
+            .iter()
+            .map(|name| l.root.join(&[name.as_str()]).output_file(config))
+    });
+    for list in lists {
         if page == list {
             return "taxonomy_list.html";
         }
@@ -156,11 +163,14 @@ fn template_path(site: &Site, name: &str) -> String {
     tidy(&site.templates.path(name)).display().to_string()
 }
 
-/// A menu link as `config.toml` writes it: the path below the language root.
+/// A menu link as `config.toml` writes it: the path below its language's root.
 fn menu_path(site: &Site, link: &str) -> Option<String> {
-    let root = site.config.language_root();
-    let rest = link.strip_prefix(&root)?;
-    Some(format!("/{rest}"))
+    let config = &site.config;
+    site.languages
+        .iter()
+        .filter_map(|l| link.strip_prefix(&l.root.url(config)))
+        .min_by_key(|rest| rest.len())
+        .map(|rest| format!("/{rest}"))
 }
 
 #[derive(Clone, Copy)]

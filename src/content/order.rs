@@ -4,16 +4,19 @@ use std::cmp::Ordering;
 
 use jiff::ZonedDateTime as Zoned;
 
-use super::{Content, Page, SortBy};
+use super::{Content, Page, Section, SortBy};
 
 impl Content {
-    /// Pages of section `key` and of its subsections; every page for the home page (`""`).
-    pub fn members(&self, key: &str) -> Vec<usize> {
+    /// Pages of `section` and of its subsections; every page of its language for a
+    /// home page.
+    pub fn members(&self, section: &Section) -> Vec<usize> {
+        let key = &section.key;
         let nested = format!("{key}/");
         (0..self.pages.len())
             .filter(|&i| {
-                let section = &self.pages[i].section;
-                key.is_empty() || section == key || section.starts_with(&nested)
+                let page = &self.pages[i];
+                page.lang == section.lang
+                    && (key.is_empty() || page.section == *key || page.section.starts_with(&nested))
             })
             .collect()
     }

@@ -14,19 +14,22 @@ struct PageVars<'a> {
     page: &'a PageView,
 }
 
+/// Every page of the renderer's language.
 pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
     let config = r.config;
-    let html: Vec<Result<(PathBuf, Vec<u8>)>> = r
-        .content
-        .pages
+    let pages: Vec<usize> = (0..r.content.pages.len())
+        .filter(|&i| r.content.pages[i].lang == r.lang.id)
+        .collect();
+    let html: Vec<Result<(PathBuf, Vec<u8>)>> = pages
         .par_iter()
-        .zip(&r.pages)
-        .map(|(page, view)| {
+        .map(|&i| {
+            let (page, view) = (&r.content.pages[i], &r.pages[i]);
             let frame = r.frame(
                 r.document_title(&view.title),
                 view.description.clone(),
                 view.permalink.clone(),
                 Some(r.site_view.feed_url.clone()),
+                r.page_translations(i),
             );
             let path = page.permalink.output_file(config);
             let vars = PageVars { page: view };
@@ -41,12 +44,14 @@ pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
         made.files.add(path, html);
         made.report.pages += 1;
     }
-    for page in &r.content.pages {
-        let meta = &page.source.meta;
-        made.sitemap.push(crate::sitemap::Entry {
-            url: page.permalink.url(config),
-            lastmod: meta.updated.as_ref().or(meta.date.as_ref()),
-        });
+    for i in pages {
+        let meta = &r.content.pages[i].source.meta;
+        made.list(
+            r.lang.id,
+            r.pages[i].permalink.clone(),
+            meta.updated.as_ref().or(meta.date.as_ref()),
+            &r.page_translations(i),
+        );
     }
     Ok(())
 }

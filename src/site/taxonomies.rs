@@ -5,9 +5,8 @@ use serde::Serialize;
 
 use super::feeds::{self, Subject};
 use super::render::{Made, Renderer};
-use crate::content::{self, Permalink, SortBy, Taxonomies};
+use crate::content::{self, SortBy};
 use crate::error::Result;
-use crate::sitemap;
 use crate::templates::context::{TaxonomyView, TermView};
 
 #[derive(Serialize)]
@@ -21,16 +20,14 @@ struct TermVars<'a> {
     term: &'a TermView,
 }
 
-pub(super) fn render<'a>(
-    r: &Renderer<'a>,
-    taxonomies: &Taxonomies,
-    made: &mut Made<'a>,
-) -> Result<()> {
+/// The taxonomies of the renderer's language.
+pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
+    let taxonomies = &r.taxonomies[r.lang.id.index()];
     for (name, terms) in &taxonomies.0 {
         let config = r.config;
         let title = content::title_from_folder(name);
-        let list_link = Permalink::new(config, &[name.as_str()]);
-        let term_link = |slug: &str| Permalink::new(config, &[name.as_str(), slug]);
+        let list_link = r.lang.root.join(&[name.as_str()]);
+        let term_link = |slug: &str| r.lang.root.join(&[name.as_str(), slug]);
         let taxonomy = TaxonomyView {
             name: name.clone(),
             title: title.clone(),
@@ -47,11 +44,16 @@ pub(super) fn render<'a>(
                 })
                 .collect(),
         };
+        let translations = r.translations(|l| {
+            let root = &r.site.languages.get(l).root;
+            (r.taxonomies[l.index()].0.get(name)).map(|_| root.join(&[name.as_str()]))
+        });
         let frame = r.frame(
             r.document_title(&title),
             None,
             taxonomy.permalink.clone(),
             Some(r.site_view.feed_url.clone()),
+            translations.clone(),
         );
         let path = list_link.output_file(config);
         let vars = TaxonomyVars {
@@ -66,10 +68,7 @@ pub(super) fn render<'a>(
         )?;
         made.files.add(&path, html);
         made.report.pages += 1;
-        made.sitemap.push(sitemap::Entry {
-            url: taxonomy.permalink.clone(),
-            lastmod: None,
-        });
+        made.list(r.lang.id, taxonomy.permalink.clone(), None, &translations);
 
         for ((slug, (term, members)), term_view) in terms.iter().zip(&taxonomy.terms) {
             let link = term_link(slug);
@@ -78,11 +77,19 @@ pub(super) fn render<'a>(
                 pages: items.iter().map(|&i| r.pages[i].entry()).collect(),
                 ..term_view.clone()
             };
+            let translations = r.translations(|l| {
+                let root = &r.site.languages.get(l).root;
+                let terms = r.taxonomies[l.index()].0.get(name)?;
+                terms
+                    .get(slug)
+                    .map(|_| root.join(&[name.as_str(), slug.as_str()]))
+            });
             let frame = r.frame(
-                format!("{} | {} | {}", term, title, config.title),
+                format!("{} | {} | {}", term, title, r.lang.title),
                 None,
                 view.permalink.clone(),
                 Some(view.feed_url.clone()),
+                translations.clone(),
             );
             let vars = TermVars {
                 taxonomy: &taxonomy,
@@ -99,10 +106,12 @@ pub(super) fn render<'a>(
             made.files.add(&path, html);
             made.report.pages += 1;
             feeds::add(r, made, Subject::List(term), &link, &items);
-            made.sitemap.push(sitemap::Entry {
-                url: view.permalink.clone(),
-                lastmod: r.content.newest(&items),
-            });
+            made.list(
+                r.lang.id,
+                view.permalink.clone(),
+                r.content.newest(&items),
+                &translations,
+            );
         }
     }
     Ok(())

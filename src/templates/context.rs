@@ -6,38 +6,46 @@ use jiff::ZonedDateTime as Zoned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::languages::{LangView, TranslationView};
 use crate::config::Config;
-use crate::content::{self, Content, Permalink, Taxonomies};
+use crate::content::{self, Content, Taxonomies};
+use crate::languages::{Language, Languages};
 use crate::markdown::{self, TocEntry};
 use crate::math::{self, Medium};
 
-/// `site` in every template.
+/// `site` in every template, as one language sees it.
 #[derive(Debug, Serialize)]
 pub struct SiteView<'a> {
+    /// The language's title, else the site's.
     pub title: &'a str,
     pub description: &'a str,
     pub author: &'a str,
     pub base_url: &'a str,
-    /// The language's home: `base_url` or `base_url` + `LANG/`.
+    /// The language's home: `base_url` or `base_url` + `KEY/`.
     pub root_url: String,
-    pub language: &'a str,
-    pub locale: &'a str,
+    /// Every language, in weight order.
+    pub languages: &'a [LangView],
     pub feed_url: String,
     pub has_math: bool,
     pub menu: Vec<Link>,
     pub taxonomies: Vec<Link>,
     pub extra: &'a BTreeMap<String, toml::Value>,
+    /// The current language, as `lang` beside `site`.
+    #[serde(skip)]
+    lang: &'a LangView,
 }
 
 impl<'a> SiteView<'a> {
+    /// `site` for the pages of `lang`, whose view is `languages[lang.id]`.
     pub fn new(
         config: &'a Config,
-        feed_url: String,
+        lang: &'a Language,
+        languages: &'a [LangView],
         has_math: bool,
         taxonomies: Vec<Link>,
     ) -> Self {
-        let root_url = config.language_root();
-        let menu = config
+        let root_url = lang.root.url(config);
+        let menu = lang
             .menu
             .iter()
             .map(|m| Link {
@@ -46,18 +54,18 @@ impl<'a> SiteView<'a> {
             })
             .collect();
         Self {
-            title: &config.title,
-            description: &config.description,
+            title: &lang.title,
+            description: &lang.description,
             author: &config.author,
             base_url: &config.base_url,
             root_url,
-            language: &config.language.code,
-            locale: &config.language.locale,
-            feed_url,
+            languages,
+            feed_url: lang.root.feed().url(config),
             has_math,
             menu,
             taxonomies,
-            extra: &config.extra,
+            extra: &lang.extra,
+            lang: &languages[lang.id.index()],
         }
     }
 }
@@ -70,9 +78,12 @@ impl<'a> SiteView<'a> {
         description: Option<String>,
         current_url: String,
         feed_url: Option<String>,
+        translations: Vec<TranslationView<'a>>,
     ) -> Frame<'a> {
         Frame {
             site: self,
+            lang: self.lang,
+            translations,
             title,
             description: description.unwrap_or_else(|| self.description.to_string()),
             current_url,
@@ -90,6 +101,8 @@ pub struct Link {
 /// A page, in full (`page`) or as a list entry (then `content` and `toc` are empty).
 #[derive(Debug, Clone, Serialize)]
 pub struct PageView {
+    /// The key of the page's language, so lists can mark pages of another language.
+    pub lang: String,
     pub title: String,
     pub description: Option<String>,
     pub permalink: String,
@@ -120,6 +133,7 @@ impl PageView {
     /// bulk of a page) is never copied only to be dropped.
     pub fn entry(&self) -> PageView {
         PageView {
+            lang: self.lang.clone(),
             title: self.title.clone(),
             description: self.description.clone(),
             permalink: self.permalink.clone(),
@@ -202,6 +216,10 @@ pub struct TermView {
 #[derive(Debug, Serialize)]
 pub struct Frame<'a> {
     pub site: &'a SiteView<'a>,
+    /// The language of this page.
+    pub lang: &'a LangView,
+    /// This page in every language, in weight order.
+    pub translations: Vec<TranslationView<'a>>,
     /// The document title, for `<title>`.
     pub title: String,
     pub description: String,
@@ -222,22 +240,26 @@ pub fn iso_date(date: &Zoned) -> String {
 /// Everything page views are made from, gathered once per build.
 pub struct Views<'a> {
     pub config: &'a Config,
+    pub languages: &'a Languages,
     pub content: &'a Content,
     pub math: &'a math::Typeset,
-    pub taxonomies: &'a Taxonomies,
+    /// Each language's, by language index.
+    pub taxonomies: &'a [Taxonomies],
     series: BTreeMap<usize, SeriesView>,
 }
 
 impl<'a> Views<'a> {
     pub fn new(
         config: &'a Config,
+        languages: &'a Languages,
         content: &'a Content,
         math: &'a math::Typeset,
-        taxonomies: &'a Taxonomies,
+        taxonomies: &'a [Taxonomies],
     ) -> Self {
-        let series = series_views(config, content);
+        let series = series_views(config, languages, content);
         Views {
             config,
+            languages,
             content,
             math,
             taxonomies,
@@ -250,8 +272,10 @@ impl<'a> Views<'a> {
         let config = self.config;
         let page = &self.content.pages[index];
         let meta = &page.source.meta;
-        let section = self.content.sections.iter().find(|s| s.key == page.section);
+        let section = (self.content.section_index(page.lang, &page.section))
+            .map(|i| &self.content.sections[i]);
         PageView {
+            lang: self.languages.get(page.lang).key.clone(),
             title: page.title().to_string(),
             description: meta.description.clone(),
             permalink: page.permalink.url(config),
@@ -282,14 +306,14 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// Every taxonomy's list page.
-    pub fn taxonomy_links(&self) -> Vec<Link> {
-        self.taxonomies
+    /// The list page of every taxonomy of `lang`.
+    pub fn taxonomy_links(&self, lang: &Language) -> Vec<Link> {
+        self.taxonomies[lang.id.index()]
             .0
             .keys()
             .map(|name| Link {
                 title: content::title_from_folder(name),
-                permalink: Permalink::new(self.config, &[name.as_str()]).url(self.config),
+                permalink: lang.root.join(&[name.as_str()]).url(self.config),
             })
             .collect()
     }
@@ -297,13 +321,16 @@ impl<'a> Views<'a> {
     /// The terms page `index` carries, by taxonomy.
     fn page_terms(&self, index: usize) -> BTreeMap<String, Vec<Link>> {
         let mut out = BTreeMap::new();
-        for (name, terms) in &self.taxonomies.0 {
+        let lang = self.languages.get(self.content.pages[index].lang);
+        for (name, terms) in &self.taxonomies[lang.id.index()].0 {
             let links: Vec<Link> = terms
                 .iter()
                 .filter(|(_, (_, members))| members.contains(&index))
                 .map(|(slug, (term, _))| Link {
                     title: term.clone(),
-                    permalink: Permalink::new(self.config, &[name.as_str(), slug.as_str()])
+                    permalink: lang
+                        .root
+                        .join(&[name.as_str(), slug.as_str()])
                         .url(self.config),
                 })
                 .collect();
@@ -316,22 +343,29 @@ impl<'a> Views<'a> {
 }
 
 /// The series view of every page in a series, by page index. The series page is the
-/// section of the same name if there is one, else the series term page.
-fn series_views(config: &Config, content: &Content) -> BTreeMap<usize, SeriesView> {
+/// section of the same name in the series' language if there is one, else the series
+/// term page.
+fn series_views(
+    config: &Config,
+    languages: &Languages,
+    content: &Content,
+) -> BTreeMap<usize, SeriesView> {
     let pages = &content.pages;
     let mut out = BTreeMap::new();
-    for (name, members) in content::series_members(content) {
+    for ((lang, name), members) in content::series_members(content) {
         let slug = slug::slugify(&name);
         let nested = format!("/{slug}");
         let series_page = content
             .sections
             .iter()
-            .find(|s| s.key == slug || s.key.ends_with(&nested));
+            .find(|s| s.lang == lang && (s.key == slug || s.key.ends_with(&nested)));
         let (title, permalink) = match series_page {
             Some(s) => (s.title.clone(), s.permalink.url(config)),
             None => (
                 name.clone(),
-                Permalink::new(config, &["series", slug.as_str()]).url(config),
+                (languages.get(lang).root)
+                    .join(&["series", slug.as_str()])
+                    .url(config),
             ),
         };
         let link = |i: usize| Link {
