@@ -7,10 +7,9 @@ use crate::error::Location;
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error(
-        "{}: no Hugo config here (hugo.toml, hugo.yaml, hugo.json, config.toml, config.yaml, config.json or config/_default/); run this in the Hugo site's folder or point --root at it",
-        root.display()
+        "no Hugo config in {folder} (hugo.toml, hugo.yaml, hugo.json, config.toml, config.yaml, config.json or config/_default/): run this in the Hugo site's folder or point --root at it"
     )]
-    NoHugoConfig { root: PathBuf },
+    NoHugoConfig { folder: String },
 
     /// A config file that is not valid TOML, YAML or JSON.
     #[error("{location}: not valid {format}: {message}")]

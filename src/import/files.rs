@@ -33,9 +33,12 @@ pub fn find(root: &Path) -> Result<Found> {
     root_file(root, &mut found)?;
     config_dir(root, &mut found)?;
     if found.files.is_empty() {
-        return Err(ImportError::NoHugoConfig {
-            root: root.to_path_buf(),
-        });
+        let folder = if root == Path::new(".") {
+            "this folder".to_string()
+        } else {
+            root.display().to_string()
+        };
+        return Err(ImportError::NoHugoConfig { folder });
     }
     Ok(found)
 }

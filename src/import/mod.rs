@@ -53,7 +53,7 @@ pub fn hugo(options: &ImportOptions) -> Result<Report> {
     let (tree, origins) = merge::load(&found.files)?;
     let mut notes = Notes::new(origins);
     let config = map::folio_config(tree, &mut notes, &main_file)?;
-    write::write(&target, &config, &found.files)?;
+    write::write(&target, &config, &found.files, &options.root)?;
     let mut lines = found.not_read;
     lines.extend(in_order(notes.items));
     Ok(Report {

@@ -4,31 +4,30 @@
 use toml::{Table, Value};
 
 use super::report::Notes;
-use super::tree::{KeyPath, take};
+use super::tree::{KeyPath, find_key, take};
 
-const FOLIO: [(&str, &[&str]); 5] = [
-    ("home", &["html", "rss"]),
-    ("section", &["html", "rss"]),
-    ("taxonomy", &["html"]),
-    ("term", &["html", "rss"]),
-    ("page", &["html"]),
+/// Kind of page, what folio writes for it, what Hugo writes without an `outputs` setting.
+const KINDS: [(&str, &[&str], &[&str]); 5] = [
+    ("home", &["html", "rss"], &["html", "rss"]),
+    ("section", &["html", "rss"], &["html", "rss"]),
+    ("taxonomy", &["html"], &["html", "rss"]),
+    ("term", &["html", "rss"], &["html", "rss"]),
+    ("page", &["html"], &["html"]),
 ];
 
 pub fn compare(hugo: &mut Table, notes: &mut Notes) {
-    let Some((key, value)) = take(hugo, "outputs") else {
-        return;
+    let (at, kinds) = match take(hugo, "outputs") {
+        Some((key, Value::Table(kinds))) => (KeyPath::default().key(&key), kinds),
+        Some((key, other)) => {
+            let at = KeyPath::default().key(&key);
+            return notes.wrong_type(&at, &other, "a table of page kinds");
+        }
+        None => (KeyPath::default().key("outputs"), Table::new()),
     };
-    let at = KeyPath::default().key(&key);
-    let Value::Table(kinds) = value else {
-        return notes.wrong_type(&at, &value, "a table of page kinds");
-    };
+    defaults(&kinds, &at, notes);
     for (kind, formats) in kinds {
         let path = at.key(&kind);
-        let folio = FOLIO
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(&kind))
-            .map(|(_, f)| *f);
-        let Some(folio) = folio else {
+        let Some(folio) = folio_of(&kind) else {
             notes.not_carried(&path, Some(&formats), "folio has no such kind of page");
             continue;
         };
@@ -47,6 +46,31 @@ pub fn compare(hugo: &mut Table, notes: &mut Notes) {
             None => notes.wrong_type(&path, &formats, "a list of output formats"),
         }
     }
+}
+
+/// The kinds without a setting get Hugo's default outputs, which may differ from folio's.
+fn defaults(kinds: &Table, at: &KeyPath, notes: &mut Notes) {
+    for (kind, folio, hugo) in KINDS {
+        if find_key(kinds, kind).is_some() {
+            continue;
+        }
+        let hugo: Vec<String> = hugo.iter().map(|f| f.to_string()).collect();
+        if let Some(why) = difference(&hugo, folio) {
+            let shown: Vec<String> = hugo
+                .iter()
+                .map(|f| format!("\"{}\"", f.to_ascii_uppercase()))
+                .collect();
+            let subject = format!("{} = [{}] (Hugo's default)", at.key(kind), shown.join(", "));
+            notes.default_differs(subject, why);
+        }
+    }
+}
+
+fn folio_of(kind: &str) -> Option<&'static [&'static str]> {
+    KINDS
+        .iter()
+        .find(|(k, _, _)| k.eq_ignore_ascii_case(kind))
+        .map(|(_, folio, _)| *folio)
 }
 
 fn difference(hugo: &[String], folio: &[&str]) -> Option<String> {
@@ -79,8 +103,7 @@ mod tests {
     #[test]
     fn only_differences_are_reported() {
         let mut hugo: Table = toml::from_str(
-            "[outputs]\nhome = ['HTML', 'RSS', 'JSON']\nsection = ['html', 'rss']\n\
-             taxonomy = ['HTML']\nterm = ['HTML']\n",
+            "[outputs]\nhome = ['HTML', 'RSS', 'JSON']\nsection = ['html', 'rss']\nterm = ['HTML']\n",
         )
         .unwrap();
         let mut notes = Notes::new(Origins::default());
@@ -89,9 +112,14 @@ mod tests {
         assert_eq!(
             lines,
             [
+                "outputs.taxonomy = [\"HTML\", \"RSS\"] (Hugo's default): not carried over: folio writes no RSS",
                 "outputs.home = [\"HTML\", \"RSS\", \"JSON\"]: not carried over: folio writes no JSON",
                 "outputs.term = [\"HTML\"]: not carried over: folio writes RSS here too",
             ]
         );
+        let mut taxonomy: Table = toml::from_str("[outputs]\ntaxonomy = ['html']\n").unwrap();
+        let mut notes = Notes::new(Origins::default());
+        compare(&mut taxonomy, &mut notes);
+        assert!(notes.items.is_empty());
     }
 }
