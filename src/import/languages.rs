@@ -164,12 +164,11 @@ fn content_dirs(
     notes: &mut Notes,
 ) {
     let single = languages.len() == 1;
-    for (lang, source) in &inherited.mounts.by_language {
+    for (lang, (source, mount)) in &inherited.mounts.by_language {
         let Some(language) = languages.get_mut(lang) else {
-            let path = KeyPath::default().key("module").key("mounts");
             let why =
                 format!("it mounts content for `{lang}`, which is not a language of the site");
-            notes.not_carried(&path, Some(&Value::String(source.clone())), why);
+            notes.not_carried(mount, Some(&Value::String(source.clone())), why);
             continue;
         };
         if let Some(dir) = language.content_dir.replace(source.clone())
@@ -185,15 +184,15 @@ fn content_dirs(
     }
     let shared = inherited.mounts.shared.clone().or_else(|| {
         let dir = inherited.content_dir.clone()?;
-        (dir != "content").then_some(dir)
+        (dir != "content").then(|| (dir, KeyPath::default().key("contentDir")))
     });
-    let Some(shared) = shared else { return };
+    let Some((shared, path)) = shared else { return };
     match languages.get_mut(site.default) {
         Some(language) if single && language.content_dir.is_none() => {
             language.content_dir = Some(shared);
         }
         _ => notes.not_carried(
-            &KeyPath::default().key("contentDir"),
+            &path,
             Some(&Value::String(shared)),
             "folio reads the languages without a content_dir of their own from content/",
         ),
@@ -223,5 +222,89 @@ pub fn clean_dir(dir: &str) -> String {
         ".".into()
     } else {
         dir.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, default: &str) -> (Result<BTreeMap<String, Language>>, Vec<String>) {
+        let mut hugo: Table = toml::from_str(text).unwrap();
+        let mut notes = Notes::default();
+        let site = Site {
+            default,
+            subfolder: false,
+            main_file: Path::new("hugo.toml"),
+        };
+        let languages = languages(&mut hugo, &site, &mut notes);
+        (languages, notes.lines())
+    }
+
+    #[test]
+    fn a_site_without_languages_keeps_its_code_and_content_folder() {
+        let (languages, notes) = run("languageCode = 'en-us'\ncontentDir = './src/'\n", "en");
+        let en = &languages.unwrap()["en"];
+        assert_eq!(en.code.as_deref(), Some("en-us"));
+        assert_eq!(en.content_dir.as_deref(), Some("src"));
+        assert!(notes.is_empty(), "{notes:?}");
+        let (languages, _) = run("title = 'T'\n", "en");
+        assert!(languages.unwrap().is_empty());
+    }
+
+    #[test]
+    fn keys_are_lowercased_codes_inherited_disabled_languages_left_out() {
+        let (languages, notes) = run(
+            "languageCode = 'en'\ndisableLanguages = ['DE']\n[languages.zh-CN]\nweight = 2\n\
+             [languages.en]\n[languages.fr]\ndisabled = true\n[languages.de]\n",
+            "en",
+        );
+        let languages = languages.unwrap();
+        assert_eq!(languages.keys().collect::<Vec<_>>(), ["en", "zh-cn"]);
+        assert_eq!(
+            languages["zh-cn"].code.as_deref(),
+            Some("en"),
+            "Hugo's languages inherit languageCode"
+        );
+        assert_eq!(
+            notes,
+            [
+                "languages.de: not carried over: disabled in Hugo, so left out",
+                "languages.fr: not carried over: disabled in Hugo, so left out",
+            ]
+        );
+    }
+
+    #[test]
+    fn mounts_decide_content_folders() {
+        let (languages, notes) = run(
+            "[languages.en]\ncontentDir = 'content/english'\n[languages.zh]\n\
+             [[module.mounts]]\nsource = 'content/en'\ntarget = 'content'\nlang = 'en'\n\
+             [[module.mounts]]\nsource = 'content/zh'\ntarget = 'content'\nsites.matrix.languages = ['zh']\n\
+             [[module.mounts]]\nsource = 'content/fr'\ntarget = 'content'\nlang = 'fr'\n\
+             [[module.mounts]]\nsource = 'assets/img'\ntarget = 'static/img'\n",
+            "en",
+        );
+        let languages = languages.unwrap();
+        assert_eq!(languages["en"].content_dir.as_deref(), Some("content/en"));
+        assert_eq!(languages["zh"].content_dir.as_deref(), Some("content/zh"));
+        let notes = notes.join("\n");
+        for expected in [
+            "languages.en.contentDir = \"content/english\": not carried over: module.mounts gives en the content of content/en",
+            "module.mounts[2] = \"content/fr\": not carried over: it mounts content for `fr`, which is not a language of the site",
+            "module.mounts[3] = { source = \"assets/img\", target = \"static/img\" }: not carried over: folio reads content, templates/ and static/ where they are",
+        ] {
+            assert!(notes.contains(expected), "{expected}\n---\n{notes}");
+        }
+    }
+
+    #[test]
+    fn the_default_language_must_be_one_of_them() {
+        let (languages, _) = run("[languages.en]\n[languages.zh]\n", "fr");
+        let error = languages.unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "hugo.toml:1:1: defaultContentLanguage = \"fr\" is none of the languages (en, zh): name one of them, as Hugo requires"
+        );
     }
 }

@@ -171,7 +171,6 @@ fn matches(pattern: &str, keys: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::merge::Origins;
 
     #[test]
     fn every_leftover_setting_gets_a_line_with_the_closest_reason() {
@@ -180,9 +179,9 @@ mod tests {
              [languages.zh]\nlanguageURL = '/zh/'\n[languages.zh.pagination]\npagerSize = 5\n[empty]\n",
         )
         .unwrap();
-        let mut notes = Notes::new(Origins::default());
+        let mut notes = Notes::default();
         report(table, &KeyPath::default(), &mut notes);
-        let lines: Vec<String> = notes.items.iter().map(ToString::to_string).collect();
+        let lines = notes.lines();
         assert_eq!(
             lines,
             [

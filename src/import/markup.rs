@@ -147,13 +147,12 @@ fn highlight(hugo: &mut Table, notes: &mut Notes) -> Highlight {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::merge::Origins;
 
     fn run(text: &str) -> (Highlight, Table, String) {
         let mut hugo: Table = toml::from_str(text).unwrap();
-        let mut notes = Notes::new(Origins::default());
+        let mut notes = Notes::default();
         let highlight = settings(&mut hugo, &mut notes);
-        let lines: Vec<String> = notes.items.iter().map(ToString::to_string).collect();
+        let lines = notes.lines();
         (highlight, hugo, lines.join("\n"))
     }
 

@@ -109,13 +109,12 @@ fn why_not(pair: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::merge::Origins;
 
     fn math_of(text: &str) -> (Math, String) {
         let mut hugo: Table = toml::from_str(text).unwrap();
-        let mut notes = Notes::new(Origins::default());
+        let mut notes = Notes::default();
         let math = from_passthrough(&mut hugo, &mut notes);
-        let lines: Vec<String> = notes.items.iter().map(ToString::to_string).collect();
+        let lines = notes.lines();
         (math, lines.join("\n"))
     }
 

@@ -132,15 +132,14 @@ fn by_name(a: &MenuItem, b: &MenuItem) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::merge::Origins;
 
     fn main_menu(text: &str, lang_root: Option<&str>) -> (Vec<String>, Vec<String>) {
         let table: Table = toml::from_str(text).unwrap();
-        let mut notes = Notes::new(Origins::default());
+        let mut notes = Notes::default();
         let at = KeyPath::default().key("menus");
         let items = menus(Value::Table(table), &at, lang_root, &mut notes);
         let items = items.into_iter().map(|m| format!("{}={}", m.name, m.path));
-        let notes = notes.items.iter().map(ToString::to_string).collect();
+        let notes = notes.lines();
         (items.collect(), notes)
     }
 

@@ -23,10 +23,10 @@ const HUGO_FOLDERS: [&str; 7] = [
 
 #[derive(Debug, Default)]
 pub struct ContentMounts {
-    /// Language key → the folder mounted as its content.
-    pub by_language: BTreeMap<String, String>,
-    /// A folder other than `content` mounted as every language's content.
-    pub shared: Option<String>,
+    /// Language key → the folder mounted as its content, and its mount.
+    pub by_language: BTreeMap<String, (String, KeyPath)>,
+    /// A folder other than `content` mounted as every language's content, and its mount.
+    pub shared: Option<(String, KeyPath)>,
 }
 
 pub fn content_mounts(hugo: &mut Table, notes: &mut Notes) -> ContentMounts {
@@ -70,9 +70,10 @@ impl ContentMounts {
         } else {
             match languages.as_slice() {
                 [] if source == "content" => return,
-                [] if self.shared.is_none() => return self.shared = Some(source),
+                [] if self.shared.is_none() => return self.shared = Some((source, path.clone())),
                 [lang] if !self.by_language.contains_key(lang) => {
-                    self.by_language.insert(lang.clone(), source);
+                    self.by_language
+                        .insert(lang.clone(), (source, path.clone()));
                     return;
                 }
                 [_] | [] => "folio reads one content folder per language",

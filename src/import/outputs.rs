@@ -98,7 +98,6 @@ fn difference(hugo: &[String], folio: &[&str]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::merge::Origins;
 
     #[test]
     fn only_differences_are_reported() {
@@ -106,9 +105,9 @@ mod tests {
             "[outputs]\nhome = ['HTML', 'RSS', 'JSON']\nsection = ['html', 'rss']\nterm = ['HTML']\n",
         )
         .unwrap();
-        let mut notes = Notes::new(Origins::default());
+        let mut notes = Notes::default();
         compare(&mut hugo, &mut notes);
-        let lines: Vec<String> = notes.items.iter().map(ToString::to_string).collect();
+        let lines = notes.lines();
         assert_eq!(
             lines,
             [
@@ -118,7 +117,7 @@ mod tests {
             ]
         );
         let mut taxonomy: Table = toml::from_str("[outputs]\ntaxonomy = ['html']\n").unwrap();
-        let mut notes = Notes::new(Origins::default());
+        let mut notes = Notes::default();
         compare(&mut taxonomy, &mut notes);
         assert!(notes.items.is_empty());
     }

@@ -53,13 +53,12 @@ fn check(path: &KeyPath, pattern: &Value, is_page: bool, notes: &mut Notes) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::merge::Origins;
 
     fn lines(text: &str) -> Vec<String> {
         let mut hugo: Table = toml::from_str(text).unwrap();
-        let mut notes = Notes::new(Origins::default());
+        let mut notes = Notes::default();
         compare(&mut hugo, &mut notes);
-        notes.items.iter().map(ToString::to_string).collect()
+        notes.lines()
     }
 
     #[test]

@@ -43,6 +43,7 @@ impl fmt::Display for Note {
 }
 
 /// Notes as the mapping finds them, each with the file its setting came from.
+#[derive(Default)]
 pub struct Notes {
     origins: Origins,
     pub items: Vec<Note>,
@@ -94,6 +95,12 @@ impl Notes {
 
     pub fn origins(&self) -> &Origins {
         &self.origins
+    }
+
+    /// The notes as printed.
+    #[cfg(test)]
+    pub fn lines(&self) -> Vec<String> {
+        self.items.iter().map(ToString::to_string).collect()
     }
 }
 
