@@ -150,16 +150,27 @@ impl fmt::Display for Report {
         }
         write!(
             f,
-            "{} menu entries; taxonomies {}; {} values in [extra]; ",
-            s.menu_entries,
+            "{}; taxonomies {}; {} in [extra]; ",
+            count(s.menu_entries, "menu entry", "menu entries"),
             list_or_none(&s.taxonomies),
-            s.extra
+            count(s.extra, "value", "values"),
         )?;
         match self.not_carried().count() {
             0 => write!(f, "every Hugo setting carried over"),
-            1 => write!(f, "1 Hugo setting not carried over (above)"),
-            n => write!(f, "{n} Hugo settings not carried over (above)"),
+            n => write!(
+                f,
+                "{} not carried over (above)",
+                count(n, "Hugo setting", "Hugo settings")
+            ),
         }
+    }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
     }
 }
 
