@@ -4,11 +4,11 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use folio::build::{self, BuildOptions};
 use folio::check::{self, CheckOptions};
 use folio::import::{self, ImportOptions};
 use folio::scaffold;
 use folio::serve::{self, ServeOptions};
+use folio::site::{self, BuildOptions};
 
 /// folio: a static site generator for technical writing with math.
 #[derive(Parser)]
@@ -108,7 +108,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             no_cache,
-        } => build::build(&BuildOptions {
+        } => site::build(&BuildOptions {
             root,
             output,
             base_url,

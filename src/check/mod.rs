@@ -18,8 +18,8 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::build::{self, BuildOptions, Site};
 use crate::error::{Location, Result};
+use crate::site::{self, BuildOptions, Site};
 use resolve::Target;
 
 #[derive(Debug, Clone)]
@@ -127,7 +127,7 @@ impl fmt::Display for Report {
 /// Builds the site at `options.root` into memory and checks its links.
 pub fn run(options: &CheckOptions) -> Result<Report> {
     let site = Site::load(&BuildOptions::new(&options.root))?;
-    let (files, _) = build::render(&site, true)?;
+    let (files, _) = site::render(&site, true)?;
     let pages = parse::parse_all(&files)?;
     let mut report = Report {
         pages: pages.len(),

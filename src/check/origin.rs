@@ -6,9 +6,9 @@ use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 
 use super::{Broken, Finding, Place};
-use crate::build::Site;
 use crate::content::Permalink;
 use crate::error::{Error, Location, Result, line_col};
+use crate::site::Site;
 
 /// Turns findings into reports naming the file and line each link was written on.
 pub fn place(site: &Site, findings: Vec<Finding>) -> Result<Vec<Broken>> {

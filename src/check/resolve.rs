@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use percent_encoding::percent_decode_str;
 
 use super::parse::Parsed;
-use crate::build::Site;
 use crate::output::Files;
+use crate::site::Site;
 
 pub enum Target {
     /// A path below the site's origin, with its fragment (still percent-encoded).

@@ -15,10 +15,10 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::watch as channel;
 
-use crate::build::{self, BuildOptions, Site};
 use crate::error::{Error, Result};
 use crate::output::Files;
 use crate::render_cache::{RenderCache, Rerendered};
+use crate::site::{self, BuildOptions, Site};
 
 pub const DEFAULT_PORT: u16 = 1111;
 
@@ -139,8 +139,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
 /// good output), and logs what was re-rendered and how long it took.
 fn rebuild(options: &BuildOptions, memo: &RenderCache, shared: &Shared, why: &str) {
     let start = Instant::now();
-    let result =
-        Site::load(options).and_then(|site| build::render_with(&site, options.cache, memo));
+    let result = Site::load(options).and_then(|site| site::render_with(&site, options.cache, memo));
     let rerendered = memo.take_rerendered();
     let elapsed = start.elapsed();
     match result {

@@ -1,5 +1,5 @@
-//! `folio build` on fixture sites: output shape, summaries, ids, front matter, drafts,
-//! permalinks, determinism and the all-or-nothing write.
+//! The site's output (`folio build` on fixture sites): its shape, summaries, ids, front
+//! matter, drafts, permalinks, determinism and the all-or-nothing write.
 
 mod common;
 
@@ -333,8 +333,8 @@ fn summary_links_are_absolute_in_lists_and_feeds() {
 /// reach every page it renders.
 #[test]
 fn a_kept_render_cache_notices_template_edits() {
-    use folio::build::{self, BuildOptions};
     use folio::render_cache::RenderCache;
+    use folio::site::{self, BuildOptions};
 
     let site = Site::new(CONFIG);
     site.write("content/p.md", &post("P", "2025-01-01", "x\n"));
@@ -342,8 +342,8 @@ fn a_kept_render_cache_notices_template_edits() {
     let options = BuildOptions::new(site.root());
     let memo = RenderCache::default();
     let page = |memo: &RenderCache| {
-        let loaded = build::Site::load(&options).unwrap();
-        let (files, _) = build::render_with(&loaded, true, memo).unwrap();
+        let loaded = site::Site::load(&options).unwrap();
+        let (files, _) = site::render_with(&loaded, true, memo).unwrap();
         match files.0.get(std::path::Path::new("p/index.html")) {
             Some(folio::output::FileContent::Bytes(b)) => String::from_utf8(b.clone()).unwrap(),
             _ => panic!("no page"),

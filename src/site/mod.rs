@@ -1,5 +1,5 @@
-//! `folio build`: load (config, content, templates) → render (Markdown, math, templates,
-//! feeds, sitemap) → write (all at once).
+//! The site: loading it (config, content, templates), rendering it into memory
+//! (Markdown, math, templates, feeds, sitemap), and `folio build`, which writes it.
 
 mod render;
 
