@@ -2,6 +2,8 @@
 
 use std::cmp::Ordering;
 
+use jiff::ZonedDateTime as Zoned;
+
 use super::{Content, Page, SortBy};
 
 impl Content {
@@ -33,6 +35,13 @@ impl Content {
             .then_with(|| by_date(a, b))
         });
         indices
+    }
+
+    /// The date of the newest of `indices`, which are sorted newest first.
+    pub fn newest(&self, indices: &[usize]) -> Option<&Zoned> {
+        indices
+            .first()
+            .and_then(|&i| self.pages[i].source.meta.date.as_ref())
     }
 }
 

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use crate::config::Config;
 use crate::content::{self, Content, Permalink, Taxonomies};
 use crate::markdown::{self, TocEntry};
-use crate::math::{self, Output};
+use crate::math::{self, Medium};
 
 /// `site` in every template.
 #[derive(Debug, Serialize)]
@@ -223,7 +223,7 @@ pub fn iso_date(date: &Zoned) -> String {
 pub struct Views<'a> {
     pub config: &'a Config,
     pub content: &'a Content,
-    pub math: &'a math::Rendered,
+    pub math: &'a math::Typeset,
     pub taxonomies: &'a Taxonomies,
     series: BTreeMap<usize, SeriesView>,
 }
@@ -232,7 +232,7 @@ impl<'a> Views<'a> {
     pub fn new(
         config: &'a Config,
         content: &'a Content,
-        math: &'a math::Rendered,
+        math: &'a math::Typeset,
         taxonomies: &'a Taxonomies,
     ) -> Self {
         let series = series_views(config, content);
@@ -261,11 +261,11 @@ impl<'a> Views<'a> {
             updated: meta.updated.as_ref().map(iso_date),
             updated_display: meta.updated.as_ref().map(display_date),
             summary: markdown::absolutize(
-                &self.math.fill(&md.summary, &md.math, Output::Page),
+                &self.math.fill(&md.summary, &md.math, Medium::Page),
                 &page.permalink.url(config),
             ),
             truncated: md.truncated,
-            content: self.math.fill(&md.html, &md.math, Output::Page),
+            content: self.math.fill(&md.html, &md.math, Medium::Page),
             toc: md.toc.clone(),
             word_count: md.word_count,
             reading_time: md.reading_time(),

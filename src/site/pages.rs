@@ -1,0 +1,52 @@
+//! One HTML file per page, from `page.html`.
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::render::{Made, Renderer};
+use crate::error::Result;
+use crate::templates::context::PageView;
+
+#[derive(Serialize)]
+struct PageVars<'a> {
+    page: &'a PageView,
+}
+
+pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
+    let config = r.config;
+    let html: Vec<Result<(PathBuf, Vec<u8>)>> = r
+        .content
+        .pages
+        .par_iter()
+        .zip(&r.pages)
+        .map(|(page, view)| {
+            let frame = r.frame(
+                r.document_title(&view.title),
+                view.description.clone(),
+                view.permalink.clone(),
+                Some(r.site_view.feed_url.clone()),
+            );
+            let path = page.permalink.output_file(config);
+            let vars = PageVars { page: view };
+            let html = r
+                .memo
+                .template(&r.site.templates, &path, "page.html", &frame, &vars)?;
+            Ok((path, html))
+        })
+        .collect();
+    for result in html {
+        let (path, html) = result?;
+        made.files.add(path, html);
+        made.report.pages += 1;
+    }
+    for page in &r.content.pages {
+        let meta = &page.source.meta;
+        made.sitemap.push(crate::sitemap::Entry {
+            url: page.permalink.url(config),
+            lastmod: meta.updated.as_ref().or(meta.date.as_ref()),
+        });
+    }
+    Ok(())
+}
