@@ -7,11 +7,12 @@ use serde::Serialize;
 
 use super::render::{Made, Renderer};
 use crate::error::Result;
+use crate::math::Medium;
 use crate::templates::context::PageView;
 
 #[derive(Serialize)]
 struct PageVars<'a> {
-    page: &'a PageView,
+    page: &'a PageView<'a>,
 }
 
 pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
@@ -20,16 +21,25 @@ pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
         .content
         .pages
         .par_iter()
-        .zip(&r.pages)
-        .map(|(page, view)| {
+        .zip(r.content.page_ids().collect::<Vec<_>>())
+        .map(|(page, id)| {
+            let facts = &r.pages[id.index()];
+            let md = &r.markdown[id.index()];
+            let content = r.math.fill(&md.html, &md.math, Medium::Page);
+            let view = PageView {
+                facts,
+                content: &content,
+                toc: &md.toc,
+                series: r.series.view(id),
+            };
             let frame = r.frame(
-                r.document_title(&view.title),
-                view.description.clone(),
-                view.permalink.clone(),
+                r.document_title(facts.title),
+                facts.description,
+                facts.permalink.clone(),
                 Some(r.site_view.feed_url.clone()),
             );
             let path = page.permalink.output_file(config);
-            let vars = PageVars { page: view };
+            let vars = PageVars { page: &view };
             let html = r
                 .memo
                 .template(&r.site.templates, &path, "page.html", &frame, &vars)?;

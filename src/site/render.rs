@@ -1,17 +1,20 @@
 //! Rendering a loaded site into memory. This module only runs the steps in order; each
 //! kind of output has its own module, and [`Renderer`] holds what they all read.
 
-use rayon::prelude::*;
+use std::sync::Arc;
 
 use super::{RenderReport, Site, assets, bodies, extras, feeds, pages, sections, taxonomies};
 use crate::config::Config;
 use crate::content::{Content, Permalink, Taxonomies};
 use crate::error::Result;
+use crate::markdown;
 use crate::math::Typeset;
 use crate::output::Files;
 use crate::render_cache::RenderCache;
 use crate::sitemap;
-use crate::templates::context::{Frame, PageView, SiteView, Views};
+use crate::templates::context::{Frame, PageFacts, SiteView};
+use crate::templates::series::SeriesIndex;
+use crate::templates::views;
 
 /// Renders every output file of the site into memory.
 pub fn render(site: &Site, use_cache: bool) -> Result<(Files, RenderReport)> {
@@ -30,21 +33,18 @@ pub fn render_with(
     let config = &site.config;
     let content = &site.content;
     let taxonomies = Taxonomies::collect(config, content);
-    let views = Views::new(config, content, &bodies.math, &taxonomies);
     let home_feed = Permalink::new(config, &[""]).feed().url(config);
+    let taxonomy_links = views::taxonomy_links(config, &taxonomies);
     let renderer = Renderer {
         site,
         config,
         content,
         memo,
-        site_view: SiteView::new(config, home_feed, bodies.has_math, views.taxonomy_links()),
-        pages: bodies
-            .pages
-            .par_iter()
-            .enumerate()
-            .map(|(i, md)| views.page(i, md))
-            .collect(),
+        site_view: SiteView::new(config, home_feed, bodies.has_math, taxonomy_links),
+        pages: views::page_facts(config, content, &taxonomies, &bodies.math, &bodies.pages),
+        series: SeriesIndex::new(config, content),
         feed_summaries: feeds::summaries(config, content, &bodies),
+        markdown: &bodies.pages,
         math: &bodies.math,
     };
     let mut made = Made {
@@ -73,19 +73,22 @@ pub(super) struct Renderer<'a> {
     pub content: &'a Content,
     pub memo: &'a RenderCache,
     pub site_view: SiteView<'a>,
-    /// Every page in full, by page index.
-    pub pages: Vec<PageView>,
+    /// What lists show of each page, by page index.
+    pub pages: Vec<PageFacts<'a>>,
+    pub series: SeriesIndex,
+    /// Every page's rendered Markdown, by page index.
+    pub markdown: &'a [Arc<markdown::Rendered>],
     /// Every page's summary as feeds show it, by page index.
     pub feed_summaries: Vec<String>,
     pub math: &'a Typeset,
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
     /// The frame of one output page; `description` falls back to the site's.
     pub fn frame(
         &self,
         title: String,
-        description: Option<String>,
+        description: Option<&str>,
         current_url: String,
         feed_url: Option<String>,
     ) -> Frame<'_> {

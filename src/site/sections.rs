@@ -1,13 +1,14 @@
 //! Section lists: the home page (`index.html`) and each section (`section.html`), each
 //! with its feed.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::feeds::{self, Subject};
 use super::render::{Made, Renderer};
-use crate::content::{self, Section, SortBy};
+use crate::content::{self, PageId, Section, SortBy};
 use crate::error::Result;
 use crate::markdown;
 use crate::math::Medium;
@@ -16,7 +17,7 @@ use crate::templates::context::{Link, SectionView};
 
 #[derive(Serialize)]
 struct SectionVars<'a> {
-    section: &'a SectionView,
+    section: &'a SectionView<'a>,
 }
 
 /// Every section, the home page first.
@@ -48,7 +49,7 @@ fn render_one<'a>(
     };
     let frame = r.frame(
         document_title,
-        view.description.clone(),
+        view.description,
         view.permalink.clone(),
         Some(view.feed_url.clone()),
     );
@@ -76,12 +77,12 @@ fn render_one<'a>(
 
 /// The section as templates see it. The home page lists every page by date; a section
 /// lists its own pages (not its subsections') in its `sort_by` order.
-fn view(
-    r: &Renderer,
-    section: &Section,
+fn view<'a>(
+    r: &'a Renderer,
+    section: &'a Section,
     md: Option<&markdown::Rendered>,
-    members: &[usize],
-) -> SectionView {
+    members: &[PageId],
+) -> SectionView<'a> {
     let config = r.config;
     let content = r.content;
     let listed = if section.key.is_empty() {
@@ -90,19 +91,22 @@ fn view(
         let direct = members
             .iter()
             .copied()
-            .filter(|&i| content.pages[i].section == section.key)
+            .filter(|&id| content.page(id).section == section.key)
             .collect();
         content.sorted(direct, section.sort_by())
     };
     SectionView {
-        title: section.title.clone(),
-        description: section.meta().and_then(|m| m.description.clone()),
+        title: &section.title,
+        description: section.meta().and_then(|m| m.description.as_deref()),
         permalink: section.permalink.url(config),
         content: md
             .map(|md| r.math.fill(&md.html, &md.math, Medium::Page))
             .unwrap_or_default(),
         feed_url: section.permalink.feed().url(config),
-        pages: listed.iter().map(|&i| r.pages[i].entry()).collect(),
+        pages: listed
+            .iter()
+            .map(|id| r.pages[id.index()].entry())
+            .collect(),
         subsections: content
             .sections
             .iter()
@@ -113,6 +117,8 @@ fn view(
                 permalink: s.permalink.url(config),
             })
             .collect(),
-        extra: section.meta().map(|m| m.extra.clone()).unwrap_or_default(),
+        extra: section
+            .meta()
+            .map_or_else(Cow::default, |m| Cow::Borrowed(&m.extra)),
     }
 }

@@ -2,6 +2,8 @@
 //! `templates/` folder.
 
 pub mod context;
+pub mod series;
+pub mod views;
 
 use std::path::{Path, PathBuf};
 
