@@ -14,6 +14,7 @@ pub mod highlight;
 pub mod import;
 pub mod markdown;
 pub mod math;
+pub mod origin;
 pub mod output;
 pub mod render_cache;
 pub mod scaffold;

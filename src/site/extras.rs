@@ -7,6 +7,7 @@ use super::render::{Made, Renderer};
 use crate::content::Permalink;
 use crate::error::Result;
 use crate::markdown;
+use crate::origin::{Input, Maker, Origin};
 use crate::sitemap;
 
 #[derive(Serialize)]
@@ -20,10 +21,12 @@ pub(super) fn render(r: &Renderer, made: &mut Made) -> Result<()> {
     made.files.add(
         sitemap_link.output_file(config),
         sitemap::render(std::mem::take(&mut made.sitemap)),
+        Origin::new(Maker::Sitemap, None),
     );
     made.files.add(
         Permalink::site_root(config, "robots.txt").output_file(config),
         sitemap::robots(&sitemap_link.url(config)),
+        Origin::new(Maker::Robots, None),
     );
     Ok(())
 }
@@ -38,12 +41,7 @@ fn not_found(r: &Renderer, made: &mut Made) -> Result<()> {
         None,
     );
     let path = link.output_file(config);
-    let html = r
-        .memo
-        .template(&r.site.templates, &path, "404.html", &frame, &NoVars {})?;
-    made.files.add(&path, html);
-    made.report.pages += 1;
-    Ok(())
+    r.page(made, path, ("404.html", None), &frame, &NoVars {})
 }
 
 fn redirects(r: &Renderer, made: &mut Made) {
@@ -54,14 +52,17 @@ fn redirects(r: &Renderer, made: &mut Made) {
         made.files.add(
             root.output_file(config),
             redirect_html(&config.language_root(), lang),
+            Origin::new(Maker::Redirect, Some(r.config_input("language.subfolder"))),
         );
     }
     for page in &r.content.pages {
         for alias in &page.source.meta.aliases {
             let from = Permalink::site_root(config, alias);
+            let input = Input::markdown(&page.source.path);
             made.files.add(
                 from.output_file(config),
                 redirect_html(&page.permalink.url(config), lang),
+                Origin::new(Maker::Redirect, Some(input)),
             );
         }
     }

@@ -10,6 +10,7 @@ use crate::content::{Content, PageId, Permalink};
 use crate::feed::{Channel, Item};
 use crate::markdown;
 use crate::math::Medium;
+use crate::origin::{Input, Maker, Origin};
 
 /// What a feed lists, which gives its title and description.
 pub(super) enum Subject<'a> {
@@ -49,11 +50,11 @@ pub(super) fn summaries(config: &Config, content: &Content, bodies: &Bodies) -> 
         .collect()
 }
 
-/// The feed of the list at `list`, with `members` newest first.
+/// The feed of the list at `list`, made from `input`, with `members` newest first.
 pub(super) fn add(
     r: &Renderer,
     made: &mut Made,
-    subject: Subject,
+    (subject, input): (Subject, Option<Input>),
     list: &Permalink,
     members: &[PageId],
 ) {
@@ -80,6 +81,6 @@ pub(super) fn add(
     };
     let path = list.feed().output_file(config);
     let bytes = r.memo.feed(&path, &channel);
-    made.files.add(path, bytes);
+    made.files.add(path, bytes, Origin::new(Maker::Feed, input));
     made.report.feeds += 1;
 }

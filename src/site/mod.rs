@@ -112,6 +112,14 @@ impl Site {
             .unwrap_or_else(|| self.root.join(&self.config.output_dir))
     }
 
+    pub fn config_path(&self) -> PathBuf {
+        self.root.join("config.toml")
+    }
+
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
     pub fn cache_dir(&self) -> PathBuf {
         self.root.join(".folio-cache").join("katex")
     }

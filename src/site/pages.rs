@@ -8,7 +8,10 @@ use serde::Serialize;
 use super::render::{Made, Renderer};
 use crate::error::Result;
 use crate::math::Medium;
+use crate::origin::{Input, Maker, Origin};
 use crate::templates::context::PageView;
+
+const TEMPLATE: &str = "page.html";
 
 #[derive(Serialize)]
 struct PageVars<'a> {
@@ -42,13 +45,15 @@ pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
             let vars = PageVars { page: &view };
             let html = r
                 .memo
-                .template(&r.site.templates, &path, "page.html", &frame, &vars)?;
+                .template(&r.site.templates, &path, TEMPLATE, &frame, &vars)?;
             Ok((path, html))
         })
         .collect();
-    for result in html {
+    for (result, page) in html.into_iter().zip(&r.content.pages) {
         let (path, html) = result?;
-        made.files.add(path, html);
+        let input = Input::markdown(&page.source.path);
+        let origin = Origin::new(Maker::Template(TEMPLATE), Some(input));
+        made.files.add(path, html, origin);
         made.report.pages += 1;
     }
     for page in &r.content.pages {

@@ -1,14 +1,18 @@
 //! Rendering a loaded site into memory. This module only runs the steps in order; each
 //! kind of output has its own module, and [`Renderer`] holds what they all read.
 
+use std::path::PathBuf;
 use std::sync::Arc;
+
+use serde::Serialize;
 
 use super::{RenderReport, Site, assets, bodies, extras, feeds, pages, sections, taxonomies};
 use crate::config::Config;
-use crate::content::{Content, Permalink, Taxonomies};
+use crate::content::{Content, Permalink, Section, Taxonomies};
 use crate::error::Result;
 use crate::markdown;
 use crate::math::Typeset;
+use crate::origin::{Input, Maker, Origin, shown};
 use crate::output::Files;
 use crate::render_cache::RenderCache;
 use crate::sitemap;
@@ -94,6 +98,36 @@ impl<'a> Renderer<'a> {
     ) -> Frame<'_> {
         self.site_view
             .frame(title, description, current_url, feed_url)
+    }
+
+    /// Renders template `name` into the page at `path`, made from `input`.
+    pub fn page<F: Serialize, V: Serialize>(
+        &self,
+        made: &mut Made,
+        path: PathBuf,
+        (name, input): (&'static str, Option<Input>),
+        frame: &F,
+        vars: &V,
+    ) -> Result<()> {
+        let html = self
+            .memo
+            .template(&self.site.templates, &path, name, frame, vars)?;
+        made.files
+            .add(path, html, Origin::new(Maker::Template(name), input));
+        made.report.pages += 1;
+        Ok(())
+    }
+
+    /// The input of a section's page and feed: its `_index.md`, else its folder.
+    pub fn section_input(&self, section: &Section) -> Input {
+        match &section.source {
+            Some(source) => Input::markdown(&source.path),
+            None => Input::Folder(shown(&self.site.content_dir().join(&section.key))),
+        }
+    }
+
+    pub fn config_input(&self, key: &'static str) -> Input {
+        Input::config(&self.site.config_path(), key)
     }
 
     /// The document title of a page titled `title`: `TITLE | SITE`.

@@ -55,11 +55,8 @@ fn render_one<'a>(
     );
     let path = section.permalink.output_file(config);
     let vars = SectionVars { section: &view };
-    let html = r
-        .memo
-        .template(&r.site.templates, &path, template, &frame, &vars)?;
-    made.files.add(&path, html);
-    made.report.pages += 1;
+    let input = r.section_input(section);
+    r.page(made, path, (template, Some(input.clone())), &frame, &vars)?;
 
     let subject = if is_home {
         Subject::Home
@@ -67,7 +64,7 @@ fn render_one<'a>(
         Subject::List(&section.title)
     };
     let items = r.content.sorted(members, SortBy::Date);
-    feeds::add(r, made, subject, &section.permalink, &items);
+    feeds::add(r, made, (subject, Some(input)), &section.permalink, &items);
     made.sitemap.push(sitemap::Entry {
         url: view.permalink,
         lastmod: r.content.newest(&items),

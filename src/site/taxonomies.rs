@@ -7,6 +7,7 @@ use super::feeds::{self, Subject};
 use super::render::{Made, Renderer};
 use crate::content::{SortBy, Taxonomies, Taxonomy, Term};
 use crate::error::Result;
+use crate::origin::Input;
 use crate::sitemap;
 use crate::templates::context::{TaxonomyView, TermView};
 
@@ -67,15 +68,14 @@ fn render_list<'a>(
     );
     let path = taxonomy.permalink.output_file(r.config);
     let vars = TaxonomyVars { taxonomy: view };
-    let html = r.memo.template(
-        &r.site.templates,
-        &path,
-        "taxonomy_list.html",
+    let input = r.config_input("taxonomies");
+    r.page(
+        made,
+        path,
+        ("taxonomy_list.html", Some(input)),
         &frame,
         &vars,
     )?;
-    made.files.add(&path, html);
-    made.report.pages += 1;
     made.sitemap.push(sitemap::Entry {
         url: view.permalink.clone(),
         lastmod: None,
@@ -105,16 +105,18 @@ fn render_term<'a>(
         term: &view,
     };
     let path = term.permalink.output_file(r.config);
-    let html = r.memo.template(
-        &r.site.templates,
-        &path,
-        "taxonomy_term.html",
+    // The first page to carry the term, in the order of the content folder.
+    let first = term.pages.first().map(|&id| r.content.page(id));
+    let input = first.map(|page| Input::markdown(&page.source.path));
+    r.page(
+        made,
+        path,
+        ("taxonomy_term.html", input.clone()),
         &frame,
         &vars,
     )?;
-    made.files.add(&path, html);
-    made.report.pages += 1;
-    feeds::add(r, made, Subject::List(&term.name), &term.permalink, &items);
+    let subject = (Subject::List(&term.name), input);
+    feeds::add(r, made, subject, &term.permalink, &items);
     made.sitemap.push(sitemap::Entry {
         url: view.permalink,
         lastmod: r.content.newest(&items),
