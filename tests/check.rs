@@ -61,6 +61,17 @@ fn the_shipped_site_passes() {
     assert!(out.status.success(), "{stdout}{stderr}");
 }
 
+/// `folio check` without external links, through the library.
+fn check_internal(root: &Path) -> check::Report {
+    check::run(&CheckOptions {
+        root: root.to_path_buf(),
+        external: false,
+        timeout: Duration::from_secs(1),
+        concurrency: 1,
+    })
+    .unwrap()
+}
+
 #[test]
 fn links_made_by_templates_and_menus_name_their_file() {
     let site = fixture("check-ok");
@@ -76,13 +87,7 @@ fn links_made_by_templates_and_menus_name_their_file() {
         "{% extends \"base.html\" %}\n{% block content %}\n<a href=\"/nowhere/\">home</a>\n{% endblock content %}\n",
     )
     .unwrap();
-    let report = check::run(&CheckOptions {
-        root: root.to_path_buf(),
-        external: false,
-        timeout: Duration::from_secs(1),
-        concurrency: 1,
-    })
-    .unwrap();
+    let report = check_internal(root);
     let places: Vec<String> = report
         .broken
         .iter()
@@ -192,13 +197,7 @@ fn links_made_from_variables_name_the_template_and_the_markdown() {
         "+++\ntitle = \"Third\"\ndate = 2025-01-03\ntags = [\"Solo\"]\n+++\nText.\n",
     )
     .unwrap();
-    let report = check::run(&CheckOptions {
-        root: root.to_path_buf(),
-        external: false,
-        timeout: Duration::from_secs(1),
-        concurrency: 1,
-    })
-    .unwrap();
+    let report = check_internal(root);
     let broken = report
         .broken
         .iter()
