@@ -87,7 +87,7 @@ pub(super) struct Renderer<'a> {
     pub math: &'a Typeset,
 }
 
-impl<'a> Renderer<'a> {
+impl Renderer<'_> {
     /// The frame of one output page; `description` falls back to the site's.
     pub fn frame(
         &self,

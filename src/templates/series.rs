@@ -9,7 +9,7 @@ use crate::content::{self, Content, PageId, Permalink};
 
 /// A series as its parts show it.
 #[derive(Debug)]
-pub struct Series {
+pub struct SeriesLinks {
     pub name: String,
     /// The series page: the section of the same name if there is one, else the series
     /// term page.
@@ -20,7 +20,7 @@ pub struct Series {
 /// Every series of the site, and where each page is in one.
 #[derive(Debug, Default)]
 pub struct SeriesIndex {
-    series: Vec<Series>,
+    series: Vec<SeriesLinks>,
     /// By page index: the series (an index into `series`) and 0-based position.
     places: Vec<Option<(usize, usize)>>,
 }
@@ -35,7 +35,7 @@ impl SeriesIndex {
             for (pos, id) in series.parts.iter().enumerate() {
                 index.places[id.index()] = Some((index.series.len(), pos));
             }
-            index.series.push(Series {
+            index.series.push(SeriesLinks {
                 link: series_link(config, content, &series.name),
                 parts: series
                     .parts
