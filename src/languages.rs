@@ -308,14 +308,15 @@ mod tests {
 
     #[test]
     fn one_language_without_a_table() {
-        let languages = Languages::new(&parse("").unwrap());
+        let config = parse("").unwrap();
+        let languages = Languages::new(&config);
         assert_eq!(languages.len(), 1);
         let en = languages.default_language();
         assert_eq!(
             (en.key.as_str(), en.code.as_str(), en.locale.as_str()),
             ("en", "en", "en")
         );
-        assert_eq!(en.root.path(), "/blog/");
+        assert_eq!(en.root.url(&config), "https://x.org/blog/");
         assert!(en.is_default && !en.cjk);
     }
 
@@ -331,8 +332,8 @@ mod tests {
         let keys: Vec<&str> = languages.iter().map(|l| l.key.as_str()).collect();
         assert_eq!(keys, ["en", "zh"]);
         let (en, zh) = (&languages.get(LangId(0)), &languages.get(LangId(1)));
-        assert_eq!(en.root.path(), "/blog/en/");
-        assert_eq!(zh.root.path(), "/blog/zh/");
+        assert_eq!(en.root.url(&config), "https://x.org/blog/en/");
+        assert_eq!(zh.root.url(&config), "https://x.org/blog/zh/");
         assert_eq!((zh.locale.as_str(), zh.name.as_str()), ("zh_CN", "zh"));
         assert_eq!((zh.title.as_str(), en.title.as_str()), ("中文", "T"));
         assert_eq!(zh.description, "D");
@@ -347,9 +348,10 @@ mod tests {
 
     #[test]
     fn the_default_language_lives_at_the_root() {
-        let languages = Languages::new(&parse("[languages.en]\n[languages.fr]\n").unwrap());
-        let roots: Vec<&str> = languages.iter().map(|l| l.root.path()).collect();
-        assert_eq!(roots, ["/blog/", "/blog/fr/"]);
+        let config = parse("[languages.en]\n[languages.fr]\n").unwrap();
+        let languages = Languages::new(&config);
+        let roots: Vec<String> = languages.iter().map(|l| l.root.url(&config)).collect();
+        assert_eq!(roots, ["https://x.org/blog/", "https://x.org/blog/fr/"]);
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! folio: a static site generator for technical writing with math.
 //!
 //! Data flows one way: [`content`] loads pages, [`markdown`] and [`math`] render them,
-//! [`templates`], [`feed`] and [`sitemap`] produce files, [`output`] writes them.
-//! [`site`] holds the loaded site and runs the whole; `folio build`, `folio serve` and
-//! `folio check` all go through it.
+//! [`templates`], [`feed`] and [`sitemap`] produce files, each with its [`origin`], and
+//! [`output`] writes them. [`site`] holds the loaded site and runs the whole; `folio
+//! build`, `folio serve` and `folio check` all go through it.
 
 pub mod check;
 pub mod config;
@@ -11,9 +11,11 @@ pub mod content;
 pub mod error;
 pub mod feed;
 pub mod highlight;
+pub mod import;
 pub mod languages;
 pub mod markdown;
 pub mod math;
+pub mod origin;
 pub mod output;
 pub mod render_cache;
 pub mod scaffold;

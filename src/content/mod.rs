@@ -9,7 +9,7 @@ mod translations;
 pub use front_matter::{FrontMatter, SortBy, Written, parse_date, parse_source};
 pub use language::{Placed, SHARED_DIR};
 pub use order::parent_key;
-pub use taxonomy::{Taxonomies, series_members};
+pub use taxonomy::{Series, Taxonomies, Taxonomy, Term, series};
 pub use translations::{TranslationKey, Translations};
 
 use std::collections::BTreeMap;
@@ -41,10 +41,6 @@ impl Permalink {
         Self {
             path: format!("{}{}", config.base_path(), path.trim_start_matches('/')),
         }
-    }
-
-    pub fn path(&self) -> &str {
-        &self.path
     }
 
     pub fn url(&self, config: &Config) -> String {
@@ -128,6 +124,17 @@ impl Section {
     }
 }
 
+/// A page's place in [`Content::pages`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageId(usize);
+
+impl PageId {
+    /// The page's position in [`Content::pages`], and so in any list made in that order.
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Content {
     /// Every language's pages.
@@ -143,6 +150,14 @@ impl Content {
         self.sections
             .binary_search_by(|s| (s.lang, s.key.as_str()).cmp(&(lang, key)))
             .ok()
+    }
+
+    pub fn page(&self, id: PageId) -> &Page {
+        &self.pages[id.0]
+    }
+
+    pub fn page_ids(&self) -> impl Iterator<Item = PageId> + use<> {
+        (0..self.pages.len()).map(PageId)
     }
 
     /// The home page of language `lang` (every language has one).

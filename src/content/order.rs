@@ -4,29 +4,28 @@ use std::cmp::Ordering;
 
 use jiff::ZonedDateTime as Zoned;
 
-use super::{Content, Page, Section, SortBy};
+use super::{Content, Page, PageId, Section, SortBy};
 
 impl Content {
     /// Pages of `section` and of its subsections; every page of its language for a
     /// home page.
-    pub fn members(&self, section: &Section) -> Vec<usize> {
+    pub fn members(&self, section: &Section) -> Vec<PageId> {
         let key = &section.key;
         let nested = format!("{key}/");
-        (0..self.pages.len())
-            .filter(|&i| {
-                let page = &self.pages[i];
+        self.page_ids()
+            .filter(|&id| {
+                let page = self.page(id);
                 page.lang == section.lang
                     && (key.is_empty() || page.section == *key || page.section.starts_with(&nested))
             })
             .collect()
     }
 
-    /// `indices` in `sort_by` order, ties broken by date (newest first), then permalink,
+    /// `ids` in `sort_by` order, ties broken by date (newest first), then permalink,
     /// so output never depends on the order files were found in.
-    pub fn sorted(&self, mut indices: Vec<usize>, sort_by: SortBy) -> Vec<usize> {
-        let pages = &self.pages;
-        indices.sort_by(|&a, &b| {
-            let (a, b) = (&pages[a], &pages[b]);
+    pub fn sorted(&self, mut ids: Vec<PageId>, sort_by: SortBy) -> Vec<PageId> {
+        ids.sort_by(|&a, &b| {
+            let (a, b) = (self.page(a), self.page(b));
             let (ma, mb) = (&a.source.meta, &b.source.meta);
             let last = |v: Option<i64>| v.unwrap_or(i64::MAX);
             match sort_by {
@@ -37,14 +36,13 @@ impl Content {
             }
             .then_with(|| by_date(a, b))
         });
-        indices
+        ids
     }
 
-    /// The date of the newest of `indices`, which are sorted newest first.
-    pub fn newest(&self, indices: &[usize]) -> Option<&Zoned> {
-        indices
-            .first()
-            .and_then(|&i| self.pages[i].source.meta.date.as_ref())
+    /// The date of the first of `ids`, the newest when they are sorted by date.
+    pub fn newest(&self, ids: &[PageId]) -> Option<&Zoned> {
+        ids.first()
+            .and_then(|&id| self.page(id).source.meta.date.as_ref())
     }
 }
 

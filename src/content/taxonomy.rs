@@ -2,48 +2,113 @@
 
 use std::collections::BTreeMap;
 
-use super::{Content, SortBy};
+use super::{Content, PageId, Permalink, SortBy, title_from_folder};
 use crate::languages::{LangId, Language};
 
-/// Per taxonomy (`tags`, …), per term slug: the term as first written, and its pages.
+/// The taxonomies a language declares that have at least one term in it, by name.
 #[derive(Debug, Default)]
-pub struct Taxonomies(pub BTreeMap<String, BTreeMap<String, (String, Vec<usize>)>>);
+pub struct Taxonomies {
+    pub all: Vec<Taxonomy>,
+}
+
+/// A taxonomy such as `tags`: its list page and its terms.
+#[derive(Debug)]
+pub struct Taxonomy {
+    pub name: String,
+    /// From the name: `tags` → "Tags".
+    pub title: String,
+    pub permalink: Permalink,
+    /// By slug.
+    pub terms: Vec<Term>,
+}
+
+/// A term such as "Deep Learning" of `tags`.
+#[derive(Debug)]
+pub struct Term {
+    /// As first written.
+    pub name: String,
+    pub slug: String,
+    pub permalink: Permalink,
+    /// Its pages, in the order of [`Content::pages`].
+    pub pages: Vec<PageId>,
+}
 
 impl Taxonomies {
     /// Terms of the taxonomies `lang` declares, on its pages; a term is known by its
     /// slug, so "Deep Learning" and "deep learning" are one term.
     pub fn collect(lang: &Language, content: &Content) -> Self {
-        let mut all: BTreeMap<String, BTreeMap<String, (String, Vec<usize>)>> = BTreeMap::new();
+        let mut all: BTreeMap<&str, BTreeMap<String, Term>> = BTreeMap::new();
         for name in &lang.taxonomies {
-            let pages = content.pages.iter().enumerate();
-            for (i, page) in pages.filter(|(_, p)| p.lang == lang.id) {
-                for term in page.source.meta.terms(name) {
+            let ids = content
+                .page_ids()
+                .filter(|&id| content.page(id).lang == lang.id);
+            for id in ids {
+                for term in content.page(id).source.meta.terms(name) {
+                    let slug = slug::slugify(term);
                     let entry = all
-                        .entry(name.clone())
+                        .entry(name)
                         .or_default()
-                        .entry(slug::slugify(term))
-                        .or_insert_with(|| (term.clone(), Vec::new()));
-                    if !entry.1.contains(&i) {
-                        entry.1.push(i);
+                        .entry(slug.clone())
+                        .or_insert_with(|| Term {
+                            name: term.clone(),
+                            permalink: lang.root.join(&[name.as_str(), &slug]),
+                            slug,
+                            pages: Vec::new(),
+                        });
+                    if !entry.pages.contains(&id) {
+                        entry.pages.push(id);
                     }
                 }
             }
         }
-        Taxonomies(all)
+        let all = all
+            .into_iter()
+            .map(|(name, terms)| Taxonomy {
+                name: name.to_string(),
+                title: title_from_folder(name),
+                permalink: lang.root.join(&[name]),
+                terms: terms.into_values().collect(),
+            })
+            .collect();
+        Taxonomies { all }
+    }
+
+    /// The taxonomy called `name`, if it has terms.
+    pub fn get(&self, name: &str) -> Option<&Taxonomy> {
+        self.all.iter().find(|t| t.name == name)
     }
 }
 
-/// Each series (a page's first `series` term) of each language with its parts in
-/// order: by `series_order`, then date. A series never mixes languages.
-pub fn series_members(content: &Content) -> BTreeMap<(LangId, String), Vec<usize>> {
-    let mut groups: BTreeMap<(LangId, String), Vec<usize>> = BTreeMap::new();
-    for (i, page) in content.pages.iter().enumerate() {
+impl Taxonomy {
+    /// The term whose slug is `slug`.
+    pub fn term(&self, slug: &str) -> Option<&Term> {
+        self.terms.iter().find(|t| t.slug == slug)
+    }
+}
+
+/// A series (a page's first `series` term) of one language with its parts in order: by
+/// `series_order`, then date. A series never mixes languages.
+pub struct Series {
+    pub lang: LangId,
+    pub name: String,
+    pub parts: Vec<PageId>,
+}
+
+/// Every series of the site, by language and name.
+pub fn series(content: &Content) -> Vec<Series> {
+    let mut groups: BTreeMap<(LangId, &str), Vec<PageId>> = BTreeMap::new();
+    for id in content.page_ids() {
+        let page = content.page(id);
         if let Some(name) = page.source.meta.terms("series").first() {
-            groups.entry((page.lang, name.clone())).or_default().push(i);
+            groups.entry((page.lang, name)).or_default().push(id);
         }
     }
     groups
         .into_iter()
-        .map(|(name, members)| (name, content.sorted(members, SortBy::SeriesOrder)))
+        .map(|((lang, name), parts)| Series {
+            lang,
+            name: name.to_string(),
+            parts: content.sorted(parts, SortBy::SeriesOrder),
+        })
         .collect()
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
-use super::{Content, FrontMatter, Page, Section};
+use super::{Content, FrontMatter, Page, PageId, Section};
 use crate::error::{Error, Result};
 use crate::languages::{LangId, Languages};
 
@@ -50,17 +50,27 @@ impl fmt::Display for TranslationKey {
 /// Which pages and sections translate each other.
 #[derive(Debug, Default)]
 pub struct Translations {
-    pages: Groups,
-    sections: Groups,
+    pages: Groups<PageId>,
+    /// By section index.
+    sections: Groups<usize>,
 }
 
-/// Items (pages or sections, by index) in groups of translations.
-#[derive(Debug, Default)]
-struct Groups {
+/// Items (pages or sections, in their order) in groups of translations.
+#[derive(Debug)]
+struct Groups<T> {
     /// Each item's group.
     group_of: Vec<usize>,
     /// Each group's item in each language, by language index.
-    members: Vec<Vec<Option<usize>>>,
+    members: Vec<Vec<Option<T>>>,
+}
+
+impl<T> Default for Groups<T> {
+    fn default() -> Self {
+        Groups {
+            group_of: Vec::new(),
+            members: Vec::new(),
+        }
+    }
 }
 
 /// One page or section, as pairing sees it.
@@ -84,15 +94,15 @@ impl Translations {
             key: &s.translation_key,
             file: s.source.as_ref().map(|src| src.path.as_path()),
         });
-        let (pages, page_errors) = Groups::pair(languages, pages);
-        let (sections, section_errors) = Groups::pair(languages, sections);
+        let (pages, page_errors) = Groups::pair(languages, pages, PageId);
+        let (sections, section_errors) = Groups::pair(languages, sections, |i| i);
         Error::collect(page_errors.into_iter().chain(section_errors).collect())?;
         Ok(Translations { pages, sections })
     }
 
-    /// Page `index` in every language (itself included), by language index.
-    pub fn of_page(&self, index: usize) -> &[Option<usize>] {
-        self.pages.of(index)
+    /// Page `id` in every language (itself included), by language index.
+    pub fn of_page(&self, id: PageId) -> &[Option<PageId>] {
+        self.pages.of(id.index())
     }
 
     /// Section `index` in every language (itself included), by language index.
@@ -101,37 +111,47 @@ impl Translations {
     }
 }
 
-impl Groups {
+impl<T: Copy> Groups<T> {
+    /// Groups `items`, the `index`th of which is `id(index)`.
     fn pair<'a>(
         languages: &Languages,
         items: impl Iterator<Item = Item<'a>>,
+        id: impl Fn(usize) -> T,
     ) -> (Self, Vec<Error>) {
         let mut groups = Groups::default();
         let mut by_key: BTreeMap<&TranslationKey, usize> = BTreeMap::new();
         let mut files: Vec<Option<&Path>> = Vec::new();
+        // Each group's item in each language, by item index, for messages.
+        let mut first_of: Vec<Vec<usize>> = Vec::new();
         let mut errors = Vec::new();
         for (index, item) in items.enumerate() {
             files.push(item.file);
             let group = *by_key.entry(item.key).or_insert_with(|| {
                 groups.members.push(vec![None; languages.len()]);
+                first_of.push(vec![0; languages.len()]);
                 groups.members.len() - 1
             });
             groups.group_of.push(group);
             let slot = &mut groups.members[group][item.lang.index()];
             match slot {
-                Some(first) => errors.push(Error::DuplicateTranslation {
+                Some(_) => errors.push(Error::DuplicateTranslation {
                     key: item.key.to_string(),
                     language: languages.get(item.lang).key.clone(),
-                    first: files[*first].map(Path::to_path_buf).unwrap_or_default(),
+                    first: files[first_of[group][item.lang.index()]]
+                        .map(Path::to_path_buf)
+                        .unwrap_or_default(),
                     second: item.file.map(Path::to_path_buf).unwrap_or_default(),
                 }),
-                None => *slot = Some(index),
+                None => {
+                    *slot = Some(id(index));
+                    first_of[group][item.lang.index()] = index;
+                }
             }
         }
         (groups, errors)
     }
 
-    fn of(&self, index: usize) -> &[Option<usize>] {
+    fn of(&self, index: usize) -> &[Option<T>] {
         &self.members[self.group_of[index]]
     }
 }
@@ -140,13 +160,13 @@ impl Content {
     /// Pages of other languages that have no translation in the language of section
     /// `index` and would be listed there if they had one: the pages of the sections
     /// that translate it and of their subsections (for a home page, every such page).
-    pub fn untranslated_members(&self, index: usize) -> Vec<usize> {
+    pub fn untranslated_members(&self, index: usize) -> Vec<PageId> {
         let lang = self.sections[index].lang;
-        (0..self.pages.len())
-            .filter(|&p| {
-                let page = &self.pages[p];
+        self.page_ids()
+            .filter(|&id| {
+                let page = self.page(id);
                 page.lang != lang
-                    && self.translations.of_page(p)[lang.index()].is_none()
+                    && self.translations.of_page(id)[lang.index()].is_none()
                     && self.ancestors_translated(page, lang).contains(&index)
             })
             .collect()

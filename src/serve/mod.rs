@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::watch as channel;
 
 use crate::error::{Error, Result};
+use crate::origin::{Input, Origin};
 use crate::output::Files;
 use crate::render_cache::{RenderCache, Rerendered};
 use crate::site::{self, BuildOptions, Site};
@@ -147,7 +148,8 @@ fn rebuild(options: &BuildOptions, memo: &RenderCache, shared: &Shared, why: &st
             for warning in &report.warnings {
                 eprintln!("{warning}");
             }
-            println!("{why}: {}", summary(&options.root, &rerendered, elapsed));
+            let summary = summary(&options.root, &rerendered, &files, elapsed);
+            println!("{why}: {summary}");
             shared.publish(Some(files), None);
         }
         Err(e) => {
@@ -174,8 +176,9 @@ fn describe_changes(root: &Path, changed: &[PathBuf]) -> String {
     }
 }
 
-/// `rebuilt in 12 ms: Markdown of content/a.md; re-rendered en/a/index.html, …; 60 reused`
-fn summary(root: &Path, rerendered: &Rerendered, elapsed: Duration) -> String {
+/// `rebuilt in 12 ms: Markdown of content/a.md; re-rendered 1 pages (en/a/index.html
+/// (page.html from content/a.md:1)); 60 reused`
+fn summary(root: &Path, rerendered: &Rerendered, files: &Files, elapsed: Duration) -> String {
     let mut out = format!("rebuilt in {} ms", elapsed.as_millis());
     if !rerendered.markdown.is_empty() {
         let names: Vec<String> = rerendered
@@ -185,11 +188,11 @@ fn summary(root: &Path, rerendered: &Rerendered, elapsed: Duration) -> String {
             .collect();
         let _ = write!(out, "; Markdown of {}", list(&names, 6));
     }
-    let (feeds, pages): (Vec<String>, Vec<String>) = rerendered
+    let (feeds, pages): (Vec<&PathBuf>, Vec<&PathBuf>) = rerendered
         .outputs
         .iter()
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .partition(|p| p.ends_with(".xml"));
+        .partition(|p| p.extension().is_some_and(|e| e == "xml"));
+    let pages: Vec<String> = pages.iter().map(|p| with_origin(root, p, files)).collect();
     let mut parts = Vec::new();
     if !pages.is_empty() {
         parts.push(format!("{} pages ({})", pages.len(), list(&pages, 20)));
@@ -204,6 +207,19 @@ fn summary(root: &Path, rerendered: &Rerendered, elapsed: Duration) -> String {
     }
     let _ = write!(out, "; {} reused", rerendered.reused);
     out
+}
+
+/// `en/a/index.html (page.html from content/a.md:1)`, from the origin the render recorded.
+fn with_origin(root: &Path, output: &Path, files: &Files) -> String {
+    let name = output.to_string_lossy().replace('\\', "/");
+    match files.origin(output) {
+        Some(Origin {
+            maker,
+            input: Some(Input::Markdown { path, line }),
+        }) => format!("{name} ({maker} from {}:{line})", relative(root, path)),
+        Some(origin) => format!("{name} ({origin})"),
+        None => name,
+    }
 }
 
 fn relative(root: &Path, path: &Path) -> String {

@@ -7,6 +7,7 @@ use super::Site;
 use crate::error::Result;
 use crate::highlight;
 use crate::math;
+use crate::origin::Origin;
 use crate::output::Files;
 
 /// folio's stylesheet, for the built-in templates (and any site's that link it).
@@ -14,11 +15,13 @@ const FOLIO_CSS: &[u8] = include_bytes!("assets/folio.css");
 
 /// Adds the assets; `static/` comes last, so a site's own file replaces a built-in one.
 pub(super) fn add(site: &Site, has_math: bool, files: &mut Files) -> Result<()> {
-    files.add("folio.css", FOLIO_CSS.to_vec());
-    files.add("highlight.css", highlight::stylesheet().into_bytes());
+    files.add("folio.css", FOLIO_CSS.to_vec(), Origin::built_in());
+    let highlight = highlight::stylesheet().into_bytes();
+    files.add("highlight.css", highlight, Origin::built_in());
     if has_math {
         for (name, bytes) in math::ASSETS {
-            files.add(Path::new("katex").join(name), bytes.to_vec());
+            let path = Path::new("katex").join(name);
+            files.add(path, bytes.to_vec(), Origin::built_in());
         }
     }
     files.add_tree(&site.root.join("static"))

@@ -10,6 +10,7 @@ use crate::content::Permalink;
 use crate::error::Result;
 use crate::languages::Language;
 use crate::markdown;
+use crate::origin::{Input, Maker, Origin};
 use crate::sitemap;
 
 #[derive(Serialize)]
@@ -17,7 +18,7 @@ struct NoVars {}
 
 /// Where the 404 page of `lang` is: `/404.html` for the default language (the one
 /// servers show), `/KEY/404.html` for the others.
-pub fn not_found_page(site: &Site, lang: &Language) -> Permalink {
+fn not_found_page(site: &Site, lang: &Language) -> Permalink {
     if lang.is_default {
         Permalink::site_root(&site.config, "404.html")
     } else {
@@ -40,12 +41,7 @@ pub(super) fn not_found(r: &Renderer, made: &mut Made) -> Result<()> {
         r.translations(|l| Some(pages[l.index()].clone())),
     );
     let path = link.output_file(config);
-    let html = r
-        .memo
-        .template(&r.site.templates, &path, "404.html", &frame, &NoVars {})?;
-    made.files.add(&path, html);
-    made.report.pages += 1;
-    Ok(())
+    r.page(made, path, ("404.html", None), &frame, &NoVars {})
 }
 
 /// The files of the whole site: redirects, sitemaps, `robots.txt`.
@@ -56,8 +52,12 @@ pub(super) fn render(site: &Site, made: &mut Made) {
     let sitemaps = std::mem::take(&mut made.sitemaps);
     if sitemaps.len() == 1 {
         let entries = sitemaps.into_iter().flatten().collect();
-        made.files
-            .add(index_link.output_file(config), sitemap::render(entries));
+        let origin = Origin::new(Maker::Sitemap, None);
+        (made.files).add(
+            index_link.output_file(config),
+            sitemap::render(entries),
+            origin,
+        );
     } else {
         let mut index = Vec::new();
         for (lang, entries) in site.languages.iter().zip(sitemaps) {
@@ -66,15 +66,20 @@ pub(super) fn render(site: &Site, made: &mut Made) {
                 url: link.url(config),
                 lastmod: entries.iter().filter_map(|e| e.lastmod).max(),
             });
-            made.files
-                .add(link.output_file(config), sitemap::render(entries));
+            let origin = Origin::new(Maker::Sitemap, None);
+            (made.files).add(link.output_file(config), sitemap::render(entries), origin);
         }
-        made.files
-            .add(index_link.output_file(config), sitemap::index(&index));
+        let origin = Origin::new(Maker::Sitemap, None);
+        (made.files).add(
+            index_link.output_file(config),
+            sitemap::index(&index),
+            origin,
+        );
     }
     made.files.add(
         Permalink::site_root(config, "robots.txt").output_file(config),
         sitemap::robots(&index_link.url(config)),
+        Origin::new(Maker::Robots, None),
     );
 }
 
@@ -83,18 +88,22 @@ fn redirects(site: &Site, made: &mut Made) {
     let default = site.languages.default_language();
     if config.default_language_in_subfolder {
         let root = Permalink::site_root(config, "");
+        let input = Input::config(&site.config_path(), "default_language_in_subfolder");
         made.files.add(
             root.output_file(config),
             redirect_html(&default.root.url(config), &default.code),
+            Origin::new(Maker::Redirect, Some(input)),
         );
     }
     for page in &site.content.pages {
         let code = &site.languages.get(page.lang).code;
         for alias in &page.source.meta.aliases {
             let from = Permalink::site_root(config, alias);
+            let input = Input::markdown(&page.source.path);
             made.files.add(
                 from.output_file(config),
                 redirect_html(&page.permalink.url(config), code),
+                Origin::new(Maker::Redirect, Some(input)),
             );
         }
     }

@@ -6,10 +6,11 @@ use rayon::prelude::*;
 use super::bodies::Bodies;
 use super::render::{Made, Renderer};
 use crate::config::Config;
-use crate::content::{Content, Permalink};
+use crate::content::{Content, PageId, Permalink};
 use crate::feed::{Channel, Item};
 use crate::markdown;
 use crate::math::Medium;
+use crate::origin::{Input, Maker, Origin};
 
 /// What a feed lists, which gives its title and description.
 pub(super) enum Subject<'a> {
@@ -49,16 +50,15 @@ pub(super) fn summaries(config: &Config, content: &Content, bodies: &Bodies) -> 
         .collect()
 }
 
-/// The feed of the list at `list`, with `members` (page indices) newest first.
+/// The feed of the list at `list`, made from `input`, with `members` newest first.
 pub(super) fn add(
     r: &Renderer,
     made: &mut Made,
-    subject: Subject,
+    (subject, input): (Subject, Option<Input>),
     list: &Permalink,
-    members: &[usize],
+    members: &[PageId],
 ) {
     let config = r.config;
-    let pages = &r.content.pages;
     let (title, description) = subject.wording(&r.lang.title);
     let channel = Channel {
         title,
@@ -68,16 +68,19 @@ pub(super) fn add(
         self_url: list.feed().url(config),
         items: members
             .iter()
-            .map(|&i| Item {
-                title: pages[i].title(),
-                link: pages[i].permalink.url(config),
-                date: pages[i].source.meta.date.as_ref(),
-                description: &r.feed_summaries[i],
+            .map(|&id| {
+                let page = r.content.page(id);
+                Item {
+                    title: page.title(),
+                    link: page.permalink.url(config),
+                    date: page.source.meta.date.as_ref(),
+                    description: &r.feed_summaries[id.index()],
+                }
             })
             .collect(),
     };
     let path = list.feed().output_file(config);
     let bytes = r.memo.feed(&path, &channel);
-    made.files.add(path, bytes);
+    made.files.add(path, bytes, Origin::new(Maker::Feed, input));
     made.report.feeds += 1;
 }

@@ -17,12 +17,11 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::content::{self, Content};
 use crate::error::Result;
-use crate::languages::Languages;
+use crate::languages::{Language, Languages};
 use crate::math;
 use crate::output;
 use crate::templates::Templates;
 
-pub use extras::not_found_page;
 pub use render::{render, render_with};
 
 #[derive(Debug, Clone)]
@@ -112,6 +111,18 @@ impl Site {
             .output
             .clone()
             .unwrap_or_else(|| self.root.join(&self.config.output_dir))
+    }
+
+    pub fn config_path(&self) -> PathBuf {
+        self.root.join("config.toml")
+    }
+
+    /// The folder `lang`'s content is in: its `content_dir`, else `content/`.
+    pub fn content_root(&self, lang: &Language) -> PathBuf {
+        match &lang.content_dir {
+            Some(dir) => self.root.join(dir),
+            None => self.root.join(content::SHARED_DIR),
+        }
     }
 
     pub fn cache_dir(&self) -> PathBuf {

@@ -1,57 +1,65 @@
 //! One HTML file per page, from `page.html`.
 
-use std::path::PathBuf;
-
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::render::{Made, Renderer};
+use crate::content::PageId;
 use crate::error::Result;
+use crate::math::Medium;
+use crate::origin::{Input, Maker, Origin};
 use crate::templates::context::PageView;
+
+const TEMPLATE: &str = "page.html";
 
 #[derive(Serialize)]
 struct PageVars<'a> {
-    page: &'a PageView,
+    page: &'a PageView<'a>,
 }
 
 /// Every page of the renderer's language.
 pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
-    let config = r.config;
-    let pages: Vec<usize> = (0..r.content.pages.len())
-        .filter(|&i| r.content.pages[i].lang == r.lang.id)
+    let ids: Vec<PageId> = (r.content.page_ids())
+        .filter(|&id| r.content.page(id).lang == r.lang.id)
         .collect();
-    let html: Vec<Result<(PathBuf, Vec<u8>)>> = pages
-        .par_iter()
-        .map(|&i| {
-            let (page, view) = (&r.content.pages[i], &r.pages[i]);
-            let frame = r.frame(
-                r.document_title(&view.title),
-                view.description.clone(),
-                view.permalink.clone(),
-                Some(r.site_view.feed_url.clone()),
-                r.page_translations(i),
-            );
-            let path = page.permalink.output_file(config);
-            let vars = PageVars { page: view };
-            let html = r
-                .memo
-                .template(&r.site.templates, &path, "page.html", &frame, &vars)?;
-            Ok((path, html))
-        })
-        .collect();
-    for result in html {
-        let (path, html) = result?;
-        made.files.add(path, html);
+    let html: Vec<Result<Vec<u8>>> = ids.par_iter().map(|&id| render_page(r, id)).collect();
+    for (id, html) in ids.into_iter().zip(html) {
+        let page = r.content.page(id);
+        let input = Input::markdown(&page.source.path);
+        let origin = Origin::new(Maker::Template(TEMPLATE), Some(input));
+        made.files
+            .add(page.permalink.output_file(r.config), html?, origin);
         made.report.pages += 1;
-    }
-    for i in pages {
-        let meta = &r.content.pages[i].source.meta;
+        let meta = &page.source.meta;
         made.list(
             r.lang.id,
-            r.pages[i].permalink.clone(),
+            page.permalink.url(r.config),
             meta.updated.as_ref().or(meta.date.as_ref()),
-            &r.page_translations(i),
+            &r.page_translations(id),
         );
     }
     Ok(())
+}
+
+fn render_page(r: &Renderer, id: PageId) -> Result<Vec<u8>> {
+    let facts = &r.pages[id.index()];
+    let md = &r.markdown[id.index()];
+    let content = r.math.fill(&md.html, &md.math, Medium::Page);
+    let view = PageView {
+        facts,
+        content: &content,
+        toc: &md.toc,
+        series: r.series.view(id),
+    };
+    let frame = r.frame(
+        r.document_title(facts.title),
+        facts.description,
+        facts.permalink.clone(),
+        Some(r.site_view.feed_url.clone()),
+        r.page_translations(id),
+    );
+    let path = r.content.page(id).permalink.output_file(r.config);
+    let vars = PageVars { page: &view };
+    r.memo
+        .template(&r.site.templates, &path, TEMPLATE, &frame, &vars)
 }

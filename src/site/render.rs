@@ -1,20 +1,27 @@
 //! Rendering a loaded site into memory. This module only runs the steps in order; each
 //! kind of output has its own module, and [`Renderer`] holds what they all read.
 
+use std::path::PathBuf;
+use std::sync::Arc;
+
 use jiff::ZonedDateTime as Zoned;
-use rayon::prelude::*;
+use serde::Serialize;
 
 use super::{RenderReport, Site, assets, bodies, extras, feeds, pages, sections, taxonomies};
 use crate::config::Config;
-use crate::content::{Content, Permalink, Taxonomies};
+use crate::content::{Content, PageId, Permalink, Section, Taxonomies};
 use crate::error::Result;
 use crate::languages::{LangId, Language};
+use crate::markdown;
 use crate::math::Typeset;
+use crate::origin::{Input, Maker, Origin, shown};
 use crate::output::Files;
 use crate::render_cache::RenderCache;
 use crate::sitemap;
-use crate::templates::context::{Frame, PageView, SiteView, Views};
+use crate::templates::context::{Frame, PageFacts, SiteView};
 use crate::templates::languages::{self, LangView, TranslationView};
+use crate::templates::series::SeriesIndex;
+use crate::templates::views;
 
 /// Renders every output file of the site into memory.
 pub fn render(site: &Site, use_cache: bool) -> Result<(Files, RenderReport)> {
@@ -30,15 +37,19 @@ pub fn render_with(
 ) -> Result<(Files, RenderReport)> {
     memo.set_templates(&site.templates);
     let bodies = bodies::render(site, use_cache, memo)?;
-    let config = &site.config;
-    let content = &site.content;
+    let (config, content) = (&site.config, &site.content);
     let taxonomies: Vec<Taxonomies> = (site.languages.iter())
         .map(|lang| Taxonomies::collect(lang, content))
         .collect();
-    let views = Views::new(config, &site.languages, content, &bodies.math, &taxonomies);
-    let pages: Vec<PageView> = (bodies.pages.par_iter().enumerate())
-        .map(|(i, md)| views.page(i, md))
-        .collect();
+    let sources = views::Sources {
+        config,
+        languages: &site.languages,
+        content,
+        taxonomies: &taxonomies,
+        math: &bodies.math,
+    };
+    let pages = views::page_facts(&sources, &bodies.pages);
+    let series = SeriesIndex::new(config, &site.languages, content);
     let feed_summaries = feeds::summaries(config, content, &bodies);
     let languages = LangView::all(config, &site.languages);
     let mut made = Made {
@@ -52,6 +63,7 @@ pub fn render_with(
     };
     assets::add(site, bodies.has_math, &mut made.files)?;
     for lang in site.languages.iter() {
+        let taxonomy_links = views::taxonomy_links(config, &taxonomies[lang.id.index()]);
         let renderer = Renderer {
             site,
             config,
@@ -59,15 +71,11 @@ pub fn render_with(
             memo,
             lang,
             languages: &languages,
-            site_view: SiteView::new(
-                config,
-                lang,
-                &languages,
-                bodies.has_math,
-                views.taxonomy_links(lang),
-            ),
+            site_view: SiteView::new(config, lang, &languages, bodies.has_math, taxonomy_links),
             taxonomies: &taxonomies,
             pages: &pages,
+            series: &series,
+            markdown: &bodies.pages,
             feed_summaries: &feed_summaries,
             math: &bodies.math,
         };
@@ -95,8 +103,11 @@ pub(super) struct Renderer<'a> {
     pub site_view: SiteView<'a>,
     /// Every language's taxonomies, by language index.
     pub taxonomies: &'a [Taxonomies],
-    /// Every page in full, by page index.
-    pub pages: &'a [PageView],
+    /// What lists show of each page, by page index.
+    pub pages: &'a [PageFacts<'a>],
+    pub series: &'a SeriesIndex,
+    /// Every page's rendered Markdown, by page index.
+    pub markdown: &'a [Arc<markdown::Rendered>],
     /// Every page's summary as feeds show it, by page index.
     pub feed_summaries: &'a [String],
     pub math: &'a Typeset,
@@ -107,13 +118,43 @@ impl<'a> Renderer<'a> {
     pub fn frame(
         &self,
         title: String,
-        description: Option<String>,
+        description: Option<&str>,
         current_url: String,
         feed_url: Option<String>,
         translations: Vec<TranslationView<'a>>,
     ) -> Frame<'_> {
         self.site_view
             .frame(title, description, current_url, feed_url, translations)
+    }
+
+    /// Renders template `name` into the page at `path`, made from `input`.
+    pub fn page<F: Serialize, V: Serialize>(
+        &self,
+        made: &mut Made,
+        path: PathBuf,
+        (name, input): (&'static str, Option<Input>),
+        frame: &F,
+        vars: &V,
+    ) -> Result<()> {
+        let html = self
+            .memo
+            .template(&self.site.templates, &path, name, frame, vars)?;
+        made.files
+            .add(path, html, Origin::new(Maker::Template(name), input));
+        made.report.pages += 1;
+        Ok(())
+    }
+
+    /// The input of a section's page and feed: its `_index.md`, else its folder.
+    pub fn section_input(&self, section: &Section) -> Input {
+        match &section.source {
+            Some(source) => Input::markdown(&source.path),
+            None => Input::Folder(shown(&self.site.content_root(self.lang).join(&section.key))),
+        }
+    }
+
+    pub fn config_input(&self, key: &'static str) -> Input {
+        Input::config(&self.site.config_path(), key)
     }
 
     /// The document title of a page titled `title`: `TITLE | SITE`.
@@ -132,10 +173,10 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// `translations` of page `index`.
-    pub fn page_translations(&self, index: usize) -> Vec<TranslationView<'a>> {
-        let found = self.content.translations.of_page(index);
-        self.translations(|l| found[l.index()].map(|p| self.content.pages[p].permalink.clone()))
+    /// `translations` of page `id`.
+    pub fn page_translations(&self, id: PageId) -> Vec<TranslationView<'a>> {
+        let found = self.content.translations.of_page(id);
+        self.translations(|l| found[l.index()].map(|p| self.content.page(p).permalink.clone()))
     }
 
     /// `translations` of section `index`.

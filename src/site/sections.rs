@@ -1,13 +1,14 @@
 //! Section lists: the home page (`index.html`) and each section (`section.html`), each
 //! with its feed.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::feeds::{self, Subject};
 use super::render::{Made, Renderer};
-use crate::content::{self, SortBy};
+use crate::content::{self, PageId, SortBy};
 use crate::error::Result;
 use crate::markdown;
 use crate::math::Medium;
@@ -15,7 +16,7 @@ use crate::templates::context::{Link, SectionView};
 
 #[derive(Serialize)]
 struct SectionVars<'a> {
-    section: &'a SectionView,
+    section: &'a SectionView<'a>,
 }
 
 /// Every section of the renderer's language, the home page first.
@@ -51,18 +52,15 @@ fn render_one<'a>(
     let translations = r.section_translations(index);
     let frame = r.frame(
         document_title,
-        view.description.clone(),
+        view.description,
         view.permalink.clone(),
         Some(view.feed_url.clone()),
         translations.clone(),
     );
     let path = section.permalink.output_file(config);
     let vars = SectionVars { section: &view };
-    let html = r
-        .memo
-        .template(&r.site.templates, &path, template, &frame, &vars)?;
-    made.files.add(&path, html);
-    made.report.pages += 1;
+    let input = r.section_input(section);
+    r.page(made, path, (template, Some(input.clone())), &frame, &vars)?;
 
     let subject = if is_home {
         Subject::Home
@@ -70,7 +68,7 @@ fn render_one<'a>(
         Subject::List(&section.title)
     };
     let items = r.content.sorted(members, SortBy::Date);
-    feeds::add(r, made, subject, &section.permalink, &items);
+    feeds::add(r, made, (subject, Some(input)), &section.permalink, &items);
     made.list(
         r.lang.id,
         view.permalink,
@@ -82,14 +80,14 @@ fn render_one<'a>(
 
 /// The section (number `index`) as templates see it. The home page lists every page
 /// by date; a section lists its own pages (not its subsections') in its `sort_by` order.
-/// Either also lists pages that have no translation in its language, if the language
-/// says so.
-fn view(
-    r: &Renderer,
+/// Either also lists the pages that have no translation in its language, if the
+/// language says so.
+fn view<'a>(
+    r: &'a Renderer,
     index: usize,
     md: Option<&markdown::Rendered>,
-    members: &[usize],
-) -> SectionView {
+    members: &[PageId],
+) -> SectionView<'a> {
     let config = r.config;
     let content = r.content;
     let section = &content.sections[index];
@@ -102,8 +100,8 @@ fn view(
     } else {
         let direct = listed
             .into_iter()
-            .filter(|&i| {
-                let page = &content.pages[i];
+            .filter(|&id| {
+                let page = content.page(id);
                 if page.lang == section.lang {
                     page.section == section.key
                 } else {
@@ -114,14 +112,17 @@ fn view(
         content.sorted(direct, section.sort_by())
     };
     SectionView {
-        title: section.title.clone(),
-        description: section.meta().and_then(|m| m.description.clone()),
+        title: &section.title,
+        description: section.meta().and_then(|m| m.description.as_deref()),
         permalink: section.permalink.url(config),
         content: md
             .map(|md| r.math.fill(&md.html, &md.math, Medium::Page))
             .unwrap_or_default(),
         feed_url: section.permalink.feed().url(config),
-        pages: listed.iter().map(|&i| r.pages[i].entry()).collect(),
+        pages: listed
+            .iter()
+            .map(|id| r.pages[id.index()].entry())
+            .collect(),
         subsections: content
             .sections
             .iter()
@@ -132,6 +133,8 @@ fn view(
                 permalink: s.permalink.url(config),
             })
             .collect(),
-        extra: section.meta().map(|m| m.extra.clone()).unwrap_or_default(),
+        extra: section
+            .meta()
+            .map_or_else(Cow::default, |m| Cow::Borrowed(&m.extra)),
     }
 }

@@ -5,114 +5,132 @@ use serde::Serialize;
 
 use super::feeds::{self, Subject};
 use super::render::{Made, Renderer};
-use crate::content::{self, SortBy};
+use crate::content::{SortBy, Taxonomy, Term};
 use crate::error::Result;
+use crate::origin::Input;
 use crate::templates::context::{TaxonomyView, TermView};
 
 #[derive(Serialize)]
 struct TaxonomyVars<'a> {
-    taxonomy: &'a TaxonomyView,
+    taxonomy: &'a TaxonomyView<'a>,
 }
 
 #[derive(Serialize)]
 struct TermVars<'a> {
-    taxonomy: &'a TaxonomyView,
-    term: &'a TermView,
+    taxonomy: &'a TaxonomyView<'a>,
+    term: &'a TermView<'a>,
 }
 
 /// The taxonomies of the renderer's language.
 pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
-    let taxonomies = &r.taxonomies[r.lang.id.index()];
-    for (name, terms) in &taxonomies.0 {
-        let config = r.config;
-        let title = content::title_from_folder(name);
-        let list_link = r.lang.root.join(&[name.as_str()]);
-        let term_link = |slug: &str| r.lang.root.join(&[name.as_str(), slug]);
-        let taxonomy = TaxonomyView {
-            name: name.clone(),
-            title: title.clone(),
-            permalink: list_link.url(config),
-            terms: terms
-                .iter()
-                .map(|(slug, (term, members))| TermView {
-                    name: term.clone(),
-                    slug: slug.clone(),
-                    permalink: term_link(slug).url(config),
-                    feed_url: term_link(slug).feed().url(config),
-                    count: members.len(),
-                    pages: Vec::new(),
-                })
-                .collect(),
+    for taxonomy in &r.taxonomies[r.lang.id.index()].all {
+        let view = TaxonomyView {
+            name: &taxonomy.name,
+            title: &taxonomy.title,
+            permalink: taxonomy.permalink.url(r.config),
+            terms: taxonomy.terms.iter().map(|t| term_view(r, t)).collect(),
         };
-        let translations = r.translations(|l| {
-            let root = &r.site.languages.get(l).root;
-            (r.taxonomies[l.index()].0.get(name)).map(|_| root.join(&[name.as_str()]))
-        });
-        let frame = r.frame(
-            r.document_title(&title),
-            None,
-            taxonomy.permalink.clone(),
-            Some(r.site_view.feed_url.clone()),
-            translations.clone(),
-        );
-        let path = list_link.output_file(config);
-        let vars = TaxonomyVars {
-            taxonomy: &taxonomy,
-        };
-        let html = r.memo.template(
-            &r.site.templates,
-            &path,
-            "taxonomy_list.html",
-            &frame,
-            &vars,
-        )?;
-        made.files.add(&path, html);
-        made.report.pages += 1;
-        made.list(r.lang.id, taxonomy.permalink.clone(), None, &translations);
-
-        for ((slug, (term, members)), term_view) in terms.iter().zip(&taxonomy.terms) {
-            let link = term_link(slug);
-            let items = r.content.sorted(members.clone(), SortBy::Date);
-            let view = TermView {
-                pages: items.iter().map(|&i| r.pages[i].entry()).collect(),
-                ..term_view.clone()
-            };
-            let translations = r.translations(|l| {
-                let root = &r.site.languages.get(l).root;
-                let terms = r.taxonomies[l.index()].0.get(name)?;
-                terms
-                    .get(slug)
-                    .map(|_| root.join(&[name.as_str(), slug.as_str()]))
-            });
-            let frame = r.frame(
-                format!("{} | {} | {}", term, title, r.lang.title),
-                None,
-                view.permalink.clone(),
-                Some(view.feed_url.clone()),
-                translations.clone(),
-            );
-            let vars = TermVars {
-                taxonomy: &taxonomy,
-                term: &view,
-            };
-            let path = link.output_file(config);
-            let html = r.memo.template(
-                &r.site.templates,
-                &path,
-                "taxonomy_term.html",
-                &frame,
-                &vars,
-            )?;
-            made.files.add(&path, html);
-            made.report.pages += 1;
-            feeds::add(r, made, Subject::List(term), &link, &items);
-            made.list(
-                r.lang.id,
-                view.permalink.clone(),
-                r.content.newest(&items),
-                &translations,
-            );
+        render_list(r, taxonomy, &view, made)?;
+        for term in &taxonomy.terms {
+            render_term(r, &view, term, made)?;
         }
     }
+    Ok(())
+}
+
+/// A term as `taxonomy.terms` shows it, without its pages.
+fn term_view<'a>(r: &Renderer, term: &'a Term) -> TermView<'a> {
+    TermView {
+        name: &term.name,
+        slug: &term.slug,
+        permalink: term.permalink.url(r.config),
+        feed_url: term.permalink.feed().url(r.config),
+        count: term.pages.len(),
+        pages: Vec::new(),
+    }
+}
+
+fn render_list<'a>(
+    r: &Renderer<'a>,
+    taxonomy: &Taxonomy,
+    view: &TaxonomyView,
+    made: &mut Made<'a>,
+) -> Result<()> {
+    let translations = r.translations(|l| {
+        Some(
+            r.taxonomies[l.index()]
+                .get(&taxonomy.name)?
+                .permalink
+                .clone(),
+        )
+    });
+    let frame = r.frame(
+        r.document_title(&taxonomy.title),
+        None,
+        view.permalink.clone(),
+        Some(r.site_view.feed_url.clone()),
+        translations.clone(),
+    );
+    let path = taxonomy.permalink.output_file(r.config);
+    let vars = TaxonomyVars { taxonomy: view };
+    let input = r.config_input("taxonomies");
+    r.page(
+        made,
+        path,
+        ("taxonomy_list.html", Some(input)),
+        &frame,
+        &vars,
+    )?;
+    made.list(r.lang.id, view.permalink.clone(), None, &translations);
+    Ok(())
+}
+
+fn render_term<'a>(
+    r: &Renderer<'a>,
+    taxonomy: &TaxonomyView,
+    term: &'a Term,
+    made: &mut Made<'a>,
+) -> Result<()> {
+    let items = r.content.sorted(term.pages.clone(), SortBy::Date);
+    let view = TermView {
+        pages: items.iter().map(|id| r.pages[id.index()].entry()).collect(),
+        ..term_view(r, term)
+    };
+    let translations = r.translations(|l| {
+        let same = r.taxonomies[l.index()]
+            .get(taxonomy.name)?
+            .term(&term.slug)?;
+        Some(same.permalink.clone())
+    });
+    let frame = r.frame(
+        format!("{} | {} | {}", term.name, taxonomy.title, r.lang.title),
+        None,
+        view.permalink.clone(),
+        Some(view.feed_url.clone()),
+        translations.clone(),
+    );
+    let vars = TermVars {
+        taxonomy,
+        term: &view,
+    };
+    let path = term.permalink.output_file(r.config);
+    // The first page to carry the term, in the order of the content folder.
+    let first = term.pages.first().map(|&id| r.content.page(id));
+    let input = first.map(|page| Input::markdown(&page.source.path));
+    r.page(
+        made,
+        path,
+        ("taxonomy_term.html", input.clone()),
+        &frame,
+        &vars,
+    )?;
+    let subject = (Subject::List(&term.name), input);
+    feeds::add(r, made, subject, &term.permalink, &items);
+    made.list(
+        r.lang.id,
+        view.permalink,
+        r.content.newest(&items),
+        &translations,
+    );
     Ok(())
 }

@@ -1,0 +1,110 @@
+//! Making the views templates see from the loaded site and its rendered Markdown.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::context::{Link, PageFacts, display_date, iso_date};
+use crate::config::Config;
+use crate::content::{Content, Page, Taxonomies};
+use crate::languages::Languages;
+use crate::markdown;
+use crate::math::{Medium, Typeset};
+
+/// What page facts are made from besides each page's Markdown.
+pub struct Sources<'a> {
+    pub config: &'a Config,
+    pub languages: &'a Languages,
+    pub content: &'a Content,
+    /// Each language's, by language index.
+    pub taxonomies: &'a [Taxonomies],
+    pub math: &'a Typeset,
+}
+
+/// Every page's facts, by page index; `markdown` is every page's rendered Markdown.
+pub fn page_facts<'a>(
+    from: &Sources<'a>,
+    markdown: &[Arc<markdown::Rendered>],
+) -> Vec<PageFacts<'a>> {
+    let mut terms = vec![BTreeMap::new(); from.content.pages.len()];
+    for taxonomies in from.taxonomies {
+        add_page_terms(from.config, taxonomies, &mut terms);
+    }
+    from.content
+        .pages
+        .par_iter()
+        .zip(markdown)
+        .zip(terms)
+        .map(|((page, md), terms)| facts(from, page, md, terms))
+        .collect()
+}
+
+fn facts<'a>(
+    from: &Sources<'a>,
+    page: &'a Page,
+    md: &markdown::Rendered,
+    taxonomies: BTreeMap<&'a str, Vec<Link>>,
+) -> PageFacts<'a> {
+    let (config, content) = (from.config, from.content);
+    let meta = &page.source.meta;
+    let section = (content.section_index(page.lang, &page.section)).map(|i| &content.sections[i]);
+    let permalink = page.permalink.url(config);
+    let math = from.math;
+    PageFacts {
+        lang: &from.languages.get(page.lang).key,
+        title: page.title(),
+        description: meta.description.as_deref(),
+        slug: &page.slug,
+        date: meta.date.as_ref().map(iso_date),
+        date_display: meta.date.as_ref().map(display_date),
+        updated: meta.updated.as_ref().map(iso_date),
+        updated_display: meta.updated.as_ref().map(display_date),
+        summary: markdown::absolutize(&math.fill(&md.summary, &md.math, Medium::Page), &permalink),
+        permalink,
+        truncated: md.truncated,
+        word_count: md.word_count,
+        reading_time: md.reading_time(),
+        section: Link {
+            title: section.map(|s| s.title.clone()).unwrap_or_default(),
+            permalink: section.map(|s| s.permalink.url(config)).unwrap_or_default(),
+        },
+        taxonomies,
+        series_order: meta.series_order,
+        weight: meta.weight,
+        draft: meta.draft,
+        extra: &meta.extra,
+    }
+}
+
+/// Adds the terms of `taxonomies` to `out`: by page index, then by taxonomy name.
+fn add_page_terms<'a>(
+    config: &Config,
+    taxonomies: &'a Taxonomies,
+    out: &mut [BTreeMap<&'a str, Vec<Link>>],
+) {
+    for taxonomy in &taxonomies.all {
+        for term in &taxonomy.terms {
+            for id in &term.pages {
+                let links: &mut Vec<Link> =
+                    out[id.index()].entry(taxonomy.name.as_str()).or_default();
+                links.push(Link {
+                    title: term.name.clone(),
+                    permalink: term.permalink.url(config),
+                });
+            }
+        }
+    }
+}
+
+/// Every taxonomy's list page, for `site.taxonomies`.
+pub fn taxonomy_links(config: &Config, taxonomies: &Taxonomies) -> Vec<Link> {
+    taxonomies
+        .all
+        .iter()
+        .map(|t| Link {
+            title: t.title.clone(),
+            permalink: t.permalink.url(config),
+        })
+        .collect()
+}
