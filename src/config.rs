@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::error::{Error, Location, Result};
 
@@ -45,6 +46,9 @@ pub struct Language {
     /// Whether the site lives under `/CODE/` (Hugo's `defaultContentLanguageInSubdir`).
     #[serde(default)]
     pub subfolder: bool,
+    /// Overrides of the theme's words (`crate::i18n`), with where each key was written.
+    #[serde(default)]
+    pub words: BTreeMap<Spanned<String>, String>,
 }
 
 impl Default for Language {
@@ -53,6 +57,7 @@ impl Default for Language {
             code: default_lang(),
             locale: default_locale(),
             subfolder: false,
+            words: BTreeMap::new(),
         }
     }
 }
@@ -171,6 +176,14 @@ impl Config {
                 "`base_url` must be an absolute http(s) URL such as \"https://example.com/\"",
             ));
         }
+        for key in config.language.words.keys() {
+            crate::i18n::check(key.get_ref()).map_err(|e| {
+                Error::input(
+                    Location::at_offset(path, text, key.span().start, 1),
+                    format!("in [language.words]: {e}"),
+                )
+            })?;
+        }
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
         }
@@ -217,6 +230,21 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.starts_with("config.toml:3:1:"), "{msg}");
         assert!(msg.contains("colour"), "{msg}");
+    }
+
+    #[test]
+    fn unknown_word_names_key_and_line() {
+        let text = "base_url = \"https://x.org\"\ntitle = \"T\"\n[language.words]\ncontents = \"Inhalt\"\npart_off = \"x\"\n";
+        let err = Config::parse(text, Path::new("config.toml")).unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with(
+                "config.toml:5:1: in [language.words]: `part_off` is not one of the theme's words"
+            ),
+            "{msg}"
+        );
+        let ok = Config::parse(&text.replace("part_off", "part_of"), Path::new("c")).unwrap();
+        assert_eq!(ok.language.words.len(), 2);
     }
 
     #[test]
