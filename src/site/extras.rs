@@ -35,7 +35,7 @@ fn not_found(r: &Renderer, made: &mut Made) -> Result<()> {
     let config = r.config;
     let link = Permalink::site_root(config, "404.html");
     let frame = r.frame(
-        r.document_title("Page not found"),
+        r.document_title(r.site_view.words.get("not_found")),
         None,
         link.url(config),
         None,

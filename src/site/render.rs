@@ -10,6 +10,7 @@ use super::{RenderReport, Site, assets, bodies, extras, feeds, pages, sections, 
 use crate::config::Config;
 use crate::content::{Content, Permalink, Section, Taxonomies};
 use crate::error::Result;
+use crate::i18n::Words;
 use crate::markdown;
 use crate::math::Typeset;
 use crate::origin::{Input, Maker, Origin, shown};
@@ -38,13 +39,21 @@ pub fn render_with(
     let content = &site.content;
     let taxonomies = Taxonomies::collect(config, content);
     let home_feed = Permalink::new(config, &[""]).feed().url(config);
-    let taxonomy_links = views::taxonomy_links(config, &taxonomies);
+    let words = Words::new(
+        &config.language.code,
+        config
+            .language
+            .words
+            .iter()
+            .map(|(key, text)| (key.get_ref().as_str(), text.as_str())),
+    );
+    let taxonomy_links = views::taxonomy_links(config, &taxonomies, &words);
     let renderer = Renderer {
         site,
         config,
         content,
         memo,
-        site_view: SiteView::new(config, home_feed, bodies.has_math, taxonomy_links),
+        site_view: SiteView::new(config, &words, home_feed, bodies.has_math, taxonomy_links),
         pages: views::page_facts(config, content, &taxonomies, &bodies.math, &bodies.pages),
         series: SeriesIndex::new(config, content),
         feed_summaries: feeds::summaries(config, content, &bodies),

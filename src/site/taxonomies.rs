@@ -28,9 +28,10 @@ pub(super) fn render<'a>(
     made: &mut Made<'a>,
 ) -> Result<()> {
     for taxonomy in &taxonomies.all {
+        let title = r.site_view.words.taxonomy_title(&taxonomy.name);
         let view = TaxonomyView {
             name: &taxonomy.name,
-            title: &taxonomy.title,
+            title: &title,
             permalink: taxonomy.permalink.url(r.config),
             terms: taxonomy.terms.iter().map(|t| term_view(r, t)).collect(),
         };
@@ -61,7 +62,7 @@ fn render_list<'a>(
     made: &mut Made<'a>,
 ) -> Result<()> {
     let frame = r.frame(
-        r.document_title(&taxonomy.title),
+        r.document_title(view.title),
         None,
         view.permalink.clone(),
         Some(r.site_view.feed_url.clone()),

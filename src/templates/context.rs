@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use super::series::SeriesView;
 use crate::config::Config;
+use crate::i18n::Words;
 use crate::markdown::TocEntry;
 
 /// `site` in every template.
@@ -28,11 +29,15 @@ pub struct SiteView<'a> {
     pub menu: Vec<Link>,
     pub taxonomies: Vec<Link>,
     pub extra: &'a BTreeMap<String, toml::Value>,
+    /// The language's words, which templates see beside `site` as `words`.
+    #[serde(skip)]
+    pub words: &'a Words,
 }
 
 impl<'a> SiteView<'a> {
     pub fn new(
         config: &'a Config,
+        words: &'a Words,
         feed_url: String,
         has_math: bool,
         taxonomies: Vec<Link>,
@@ -59,6 +64,7 @@ impl<'a> SiteView<'a> {
             menu,
             taxonomies,
             extra: &config.extra,
+            words,
         }
     }
 
@@ -72,6 +78,7 @@ impl<'a> SiteView<'a> {
     ) -> Frame<'a> {
         Frame {
             site: self,
+            words: self.words,
             title,
             description: description.unwrap_or(self.description).to_string(),
             current_url,
@@ -84,6 +91,8 @@ impl<'a> SiteView<'a> {
 #[derive(Debug, Serialize)]
 pub struct Frame<'a> {
     pub site: &'a SiteView<'a>,
+    /// The theme's words in the page's language.
+    pub words: &'a Words,
     /// The document title, for `<title>`.
     pub title: String,
     pub description: String,
@@ -174,11 +183,6 @@ pub struct TermView<'a> {
     pub count: usize,
     /// Empty in `taxonomy.terms`; filled for the term's own page.
     pub pages: Vec<PageView<'a>>,
-}
-
-/// "6 July 2025"
-pub fn display_date(date: &Zoned) -> String {
-    date.strftime("%-d %B %Y").to_string()
 }
 
 pub fn iso_date(date: &Zoned) -> String {

@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::context::{Link, PageFacts, display_date, iso_date};
+use super::context::{Link, PageFacts, iso_date};
 use crate::config::Config;
 use crate::content::{Content, Page, Taxonomies};
+use crate::i18n::{Words, format_date};
 use crate::markdown;
 use crate::math::{Medium, Typeset};
 
@@ -40,14 +41,15 @@ fn facts<'a>(
     let meta = &page.source.meta;
     let section = content.sections.iter().find(|s| s.key == page.section);
     let permalink = page.permalink.url(config);
+    let lang = &config.language.code;
     PageFacts {
         title: page.title(),
         description: meta.description.as_deref(),
         slug: &page.slug,
         date: meta.date.as_ref().map(iso_date),
-        date_display: meta.date.as_ref().map(display_date),
+        date_display: meta.date.as_ref().map(|d| format_date(d, lang)),
         updated: meta.updated.as_ref().map(iso_date),
-        updated_display: meta.updated.as_ref().map(display_date),
+        updated_display: meta.updated.as_ref().map(|d| format_date(d, lang)),
         summary: markdown::absolutize(&math.fill(&md.summary, &md.math, Medium::Page), &permalink),
         permalink,
         truncated: md.truncated,
@@ -87,13 +89,13 @@ fn page_terms<'a>(
     out
 }
 
-/// Every taxonomy's list page, for `site.taxonomies`.
-pub fn taxonomy_links(config: &Config, taxonomies: &Taxonomies) -> Vec<Link> {
+/// Every taxonomy's list page, for `site.taxonomies`, titled in the language of `words`.
+pub fn taxonomy_links(config: &Config, taxonomies: &Taxonomies, words: &Words) -> Vec<Link> {
     taxonomies
         .all
         .iter()
         .map(|t| Link {
-            title: t.title.clone(),
+            title: words.taxonomy_title(&t.name),
             permalink: t.permalink.url(config),
         })
         .collect()
