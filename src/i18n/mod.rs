@@ -17,8 +17,6 @@ pub enum Table {
 }
 
 impl Table {
-    pub const ALL: [Table; 2] = [Table::En, Table::Zh];
-
     /// The table for a language code: `zh`, `zh-CN`, `zh-Hans`, `zh_TW` → Chinese;
     /// anything else → English.
     pub fn for_code(code: &str) -> Table {
@@ -93,7 +91,7 @@ pub struct UnknownWord {
 }
 
 /// `words` in templates: one language's table with the site's overrides.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[serde(transparent)]
 pub struct Words(BTreeMap<String, String>);
 
