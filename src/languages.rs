@@ -32,9 +32,9 @@ pub struct LanguageConfig {
     pub cjk: Option<bool>,
     pub taxonomies: Option<Vec<String>>,
     pub menu: Option<Vec<MenuItem>>,
-    /// Overrides of the theme's words, by key.
+    /// Overrides of the theme's words (`crate::i18n`), with where each key was written.
     #[serde(default)]
-    pub words: BTreeMap<String, String>,
+    pub words: BTreeMap<Spanned<String>, String>,
     /// Merged over the site's `[extra]`.
     #[serde(default)]
     pub extra: BTreeMap<String, toml::Value>,
@@ -162,7 +162,9 @@ fn resolve(config: &Config, id: LangId, key: &str, l: &LanguageConfig) -> Langua
         description: (l.description.clone()).unwrap_or_else(|| config.description.clone()),
         taxonomies: (l.taxonomies.clone()).unwrap_or_else(|| config.taxonomies.clone()),
         menu: l.menu.clone().unwrap_or_else(|| config.menu.clone()),
-        words: l.words.clone(),
+        words: (l.words.iter())
+            .map(|(k, v)| (k.get_ref().clone(), v.clone()))
+            .collect(),
         extra,
         show_untranslated: l.show_untranslated,
     }
@@ -227,6 +229,16 @@ pub fn check(config: &Config, text: &str, path: &Path) -> Result<()> {
                 at(l.span().start),
                 format!("`[languages.{key}] code` is empty: write a language code such as \"zh-CN\", or leave it out to use {key:?}"),
             ));
+        }
+    }
+    for (key, l) in &config.languages {
+        for word in l.get_ref().words.keys() {
+            if let Err(e) = crate::i18n::check(word.get_ref()) {
+                errors.push(Error::input(
+                    at(word.span().start),
+                    format!("in [languages.{key}.words]: {e}"),
+                ));
+            }
         }
     }
     check_default(config, &at, &mut errors);
@@ -376,5 +388,12 @@ mod tests {
         );
         let e = error("[languages.en]\ncolour = 1\n");
         assert!(e.starts_with("5:1:") && e.contains("colour"), "{e}");
+        let e = error("[languages.en.words]\ncontents = \"Inhalt\"\npart_off = \"x\"\n");
+        assert!(
+            e.starts_with(
+                "6:1: in [languages.en.words]: `part_off` is not one of the theme's words"
+            ),
+            "{e}"
+        );
     }
 }

@@ -11,6 +11,7 @@ pub mod content;
 pub mod error;
 pub mod feed;
 pub mod highlight;
+pub mod i18n;
 pub mod import;
 pub mod languages;
 pub mod markdown;

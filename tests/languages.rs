@@ -246,7 +246,7 @@ fn templates_see_lang_languages_translations_and_page_lang() {
             "zh|zh-CN|zh_CN|简体中文|https://example.org/zh/|false\n\
              en=English;zh=简体中文;\n\
              en,en,English,https://example.org/en/,false,false;zh,zh-CN,简体中文,{zh_only},true,true;\n\
-             zh|2/2"
+             zh|3/3"
         )
     );
 }

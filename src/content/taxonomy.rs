@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Content, PageId, Permalink, SortBy, title_from_folder};
+use super::{Content, PageId, Permalink, SortBy};
 use crate::languages::{LangId, Language};
 
 /// The taxonomies a language declares that have at least one term in it, by name.
@@ -14,9 +14,8 @@ pub struct Taxonomies {
 /// A taxonomy such as `tags`: its list page and its terms.
 #[derive(Debug)]
 pub struct Taxonomy {
+    /// Its title is the theme's word for it (`i18n::Words::taxonomy_title`).
     pub name: String,
-    /// From the name: `tags` → "Tags".
-    pub title: String,
     pub permalink: Permalink,
     /// By slug.
     pub terms: Vec<Term>,
@@ -65,7 +64,6 @@ impl Taxonomies {
             .into_iter()
             .map(|(name, terms)| Taxonomy {
                 name: name.to_string(),
-                title: title_from_folder(name),
                 permalink: lang.root.join(&[name]),
                 terms: terms.into_values().collect(),
             })

@@ -32,7 +32,7 @@ pub(super) fn not_found(r: &Renderer, made: &mut Made) -> Result<()> {
     let config = r.config;
     let link = not_found_page(r.site, r.lang);
     let frame = r.frame(
-        r.document_title("Page not found"),
+        r.document_title(r.site_view.words.get("not_found")),
         None,
         link.url(config),
         None,

@@ -24,9 +24,10 @@ struct TermVars<'a> {
 /// The taxonomies of the renderer's language.
 pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
     for taxonomy in &r.taxonomies[r.lang.id.index()].all {
+        let title = r.site_view.words.taxonomy_title(&taxonomy.name);
         let view = TaxonomyView {
             name: &taxonomy.name,
-            title: &taxonomy.title,
+            title: &title,
             permalink: taxonomy.permalink.url(r.config),
             terms: taxonomy.terms.iter().map(|t| term_view(r, t)).collect(),
         };
@@ -65,7 +66,7 @@ fn render_list<'a>(
         )
     });
     let frame = r.frame(
-        r.document_title(&taxonomy.title),
+        r.document_title(view.title),
         None,
         view.permalink.clone(),
         Some(r.site_view.feed_url.clone()),

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 use super::languages::{LangView, TranslationView};
 use super::series::SeriesView;
 use crate::config::Config;
+use crate::i18n::Words;
 use crate::languages::Language;
 use crate::markdown::TocEntry;
 
@@ -34,6 +35,9 @@ pub struct SiteView<'a> {
     /// The current language, as `lang` beside `site`.
     #[serde(skip)]
     lang: &'a LangView,
+    /// The language's words, which templates see beside `site` as `words`.
+    #[serde(skip)]
+    pub words: &'a Words,
 }
 
 impl<'a> SiteView<'a> {
@@ -42,6 +46,7 @@ impl<'a> SiteView<'a> {
         config: &'a Config,
         lang: &'a Language,
         languages: &'a [LangView],
+        words: &'a Words,
         has_math: bool,
         taxonomies: Vec<Link>,
     ) -> Self {
@@ -67,6 +72,7 @@ impl<'a> SiteView<'a> {
             taxonomies,
             extra: &lang.extra,
             lang: &languages[lang.id.index()],
+            words,
         }
     }
 
@@ -83,6 +89,7 @@ impl<'a> SiteView<'a> {
             site: self,
             lang: self.lang,
             translations,
+            words: self.words,
             title,
             description: description.unwrap_or(self.description).to_string(),
             current_url,
@@ -99,6 +106,8 @@ pub struct Frame<'a> {
     pub lang: &'a LangView,
     /// This page in every language, in weight order.
     pub translations: Vec<TranslationView<'a>>,
+    /// The theme's words in the page's language.
+    pub words: &'a Words,
     /// The document title, for `<title>`.
     pub title: String,
     pub description: String,
@@ -191,11 +200,6 @@ pub struct TermView<'a> {
     pub count: usize,
     /// Empty in `taxonomy.terms`; filled for the term's own page.
     pub pages: Vec<PageView<'a>>,
-}
-
-/// "6 July 2025"
-pub fn display_date(date: &Zoned) -> String {
-    date.strftime("%-d %B %Y").to_string()
 }
 
 pub fn iso_date(date: &Zoned) -> String {

@@ -14,7 +14,19 @@ pub struct SeriesLinks {
     pub name: String,
     /// The series page.
     pub link: Link,
-    pub parts: Vec<Link>,
+    pub parts: Vec<Part>,
+    /// How many parts the whole series has: its highest part number, or its number of
+    /// parts if that is more.
+    pub total: usize,
+}
+
+/// A part of a series and its number, which is its `series_order` (so a language with
+/// only some parts translated still numbers them as the whole series does), or its
+/// position for a part without one.
+#[derive(Debug)]
+pub struct Part {
+    pub link: Link,
+    pub number: usize,
 }
 
 /// Every series of the site, and where each page is in one.
@@ -35,13 +47,14 @@ impl SeriesIndex {
             for (pos, id) in series.parts.iter().enumerate() {
                 index.places[id.index()] = Some((index.series.len(), pos));
             }
+            let parts: Vec<Part> = (series.parts.iter().enumerate())
+                .map(|(pos, &id)| part(config, content, id, pos))
+                .collect();
+            let highest = parts.iter().map(|p| p.number).max().unwrap_or_default();
             index.series.push(SeriesLinks {
                 link: series_link(config, languages.get(series.lang), content, &series.name),
-                parts: series
-                    .parts
-                    .iter()
-                    .map(|&id| part_link(config, content, id))
-                    .collect(),
+                total: highest.max(parts.len()),
+                parts,
                 name: series.name,
             });
         }
@@ -56,10 +69,10 @@ impl SeriesIndex {
             name: &series.name,
             title: &series.link.title,
             permalink: &series.link.permalink,
-            part: pos + 1,
-            total: series.parts.len(),
-            prev: pos.checked_sub(1).map(|p| &series.parts[p]),
-            next: Some(series.parts.get(pos + 1).unwrap_or(&series.link)),
+            part: series.parts[pos].number,
+            total: series.total,
+            prev: pos.checked_sub(1).map(|p| &series.parts[p].link),
+            next: Some(series.parts.get(pos + 1).map_or(&series.link, |p| &p.link)),
             parts: SeriesParts {
                 parts: &series.parts,
                 current: pos,
@@ -89,11 +102,19 @@ fn series_link(config: &Config, lang: &Language, content: &Content, name: &str) 
     }
 }
 
-fn part_link(config: &Config, content: &Content, id: PageId) -> Link {
+/// Page `id`, at 0-based position `pos` of its series.
+fn part(config: &Config, content: &Content, id: PageId, pos: usize) -> Part {
     let page = content.page(id);
-    Link {
-        title: page.title().to_string(),
-        permalink: page.permalink.url(config),
+    let order = page.source.meta.series_order;
+    Part {
+        link: Link {
+            title: page.title().to_string(),
+            permalink: page.permalink.url(config),
+        },
+        number: order
+            .and_then(|n| usize::try_from(n).ok())
+            .filter(|&n| n > 0)
+            .unwrap_or(pos + 1),
     }
 }
 
@@ -103,8 +124,9 @@ pub struct SeriesView<'a> {
     pub name: &'a str,
     pub title: &'a str,
     pub permalink: &'a str,
-    /// 1-based position of the current page.
+    /// The current page's part number.
     pub part: usize,
+    /// How many parts the whole series has.
     pub total: usize,
     pub prev: Option<&'a Link>,
     /// The next part, or the series page after the last part.
@@ -116,7 +138,7 @@ pub struct SeriesView<'a> {
 /// written out as the page is rendered.
 #[derive(Debug)]
 pub struct SeriesParts<'a> {
-    parts: &'a [Link],
+    parts: &'a [Part],
     /// 0-based.
     current: usize,
 }
@@ -131,10 +153,10 @@ struct SeriesPart<'a> {
 
 impl Serialize for SeriesParts<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.parts.iter().enumerate().map(|(i, link)| SeriesPart {
-            title: &link.title,
-            permalink: &link.permalink,
-            part: i + 1,
+        serializer.collect_seq(self.parts.iter().enumerate().map(|(i, p)| SeriesPart {
+            title: &p.link.title,
+            permalink: &p.link.permalink,
+            part: p.number,
             current: i == self.current,
         }))
     }

@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::context::{Link, PageFacts, display_date, iso_date};
+use super::context::{Link, PageFacts, iso_date};
 use crate::config::Config;
 use crate::content::{Content, Page, Taxonomies};
+use crate::i18n::{Words, format_date};
 use crate::languages::Languages;
 use crate::markdown;
 use crate::math::{Medium, Typeset};
@@ -51,15 +52,16 @@ fn facts<'a>(
     let section = (content.section_index(page.lang, &page.section)).map(|i| &content.sections[i]);
     let permalink = page.permalink.url(config);
     let math = from.math;
+    let lang = &from.languages.get(page.lang).code;
     PageFacts {
         lang: &from.languages.get(page.lang).key,
         title: page.title(),
         description: meta.description.as_deref(),
         slug: &page.slug,
         date: meta.date.as_ref().map(iso_date),
-        date_display: meta.date.as_ref().map(display_date),
+        date_display: meta.date.as_ref().map(|d| format_date(d, lang)),
         updated: meta.updated.as_ref().map(iso_date),
-        updated_display: meta.updated.as_ref().map(display_date),
+        updated_display: meta.updated.as_ref().map(|d| format_date(d, lang)),
         summary: markdown::absolutize(&math.fill(&md.summary, &md.math, Medium::Page), &permalink),
         permalink,
         truncated: md.truncated,
@@ -97,13 +99,13 @@ fn add_page_terms<'a>(
     }
 }
 
-/// Every taxonomy's list page, for `site.taxonomies`.
-pub fn taxonomy_links(config: &Config, taxonomies: &Taxonomies) -> Vec<Link> {
+/// Every taxonomy's list page, for `site.taxonomies`, titled in the language of `words`.
+pub fn taxonomy_links(config: &Config, taxonomies: &Taxonomies, words: &Words) -> Vec<Link> {
     taxonomies
         .all
         .iter()
         .map(|t| Link {
-            title: t.title.clone(),
+            title: words.taxonomy_title(&t.name),
             permalink: t.permalink.url(config),
         })
         .collect()
