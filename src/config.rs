@@ -7,6 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{Error, Location, Result};
+use crate::languages::{self, LanguageConfig};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -15,8 +16,19 @@ pub struct Config {
     pub title: String,
     #[serde(default)]
     pub description: String,
+    /// The key of the language at the site root (or in its own subfolder).
+    #[serde(default = "default_language")]
+    pub default_language: Spanned<String>,
+    /// Hugo's `defaultContentLanguageInSubdir`: the default language lives under `/KEY/`
+    /// too, and `/` redirects there.
     #[serde(default)]
-    pub language: Language,
+    pub default_language_in_subfolder: bool,
+    /// By key; without any, the site has one language, `default_language`.
+    #[serde(default)]
+    pub languages: BTreeMap<String, Spanned<LanguageConfig>>,
+    /// The old single-language table, refused with a pointer to its replacement.
+    #[serde(default)]
+    language: Option<Spanned<toml::Value>>,
     #[serde(default = "default_summary_length")]
     pub summary_length: usize,
     #[serde(default = "default_taxonomies")]
@@ -34,32 +46,6 @@ pub struct Config {
     /// Free-form values for templates, as `config.extra.KEY`.
     #[serde(default)]
     pub extra: BTreeMap<String, toml::Value>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Language {
-    #[serde(default = "default_lang")]
-    pub code: String,
-    #[serde(default = "default_locale")]
-    pub locale: String,
-    /// Whether the site lives under `/CODE/` (Hugo's `defaultContentLanguageInSubdir`).
-    #[serde(default)]
-    pub subfolder: bool,
-    /// Overrides of the theme's words (`crate::i18n`), with where each key was written.
-    #[serde(default)]
-    pub words: BTreeMap<Spanned<String>, String>,
-}
-
-impl Default for Language {
-    fn default() -> Self {
-        Self {
-            code: default_lang(),
-            locale: default_locale(),
-            subfolder: false,
-            words: BTreeMap::new(),
-        }
-    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -141,11 +127,8 @@ fn default_taxonomies() -> Vec<String> {
 fn default_output_dir() -> String {
     "public".into()
 }
-fn default_lang() -> String {
-    "en".into()
-}
-fn default_locale() -> String {
-    "en_US".into()
+fn default_language() -> Spanned<String> {
+    Spanned::new(0..0, "en".into())
 }
 
 impl Config {
@@ -176,17 +159,16 @@ impl Config {
                 "`base_url` must be an absolute http(s) URL such as \"https://example.com/\"",
             ));
         }
-        for key in config.language.words.keys() {
-            crate::i18n::check(key.get_ref()).map_err(|e| {
-                Error::input(
-                    Location::at_offset(path, text, key.span().start, 1),
-                    format!("in [language.words]: {e}"),
-                )
-            })?;
-        }
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
         }
+        if let Some(old) = &config.language {
+            return Err(Error::input(
+                Location::at_offset(path, text, old.span().start, 1),
+                "the `[language]` table is gone: write `default_language_in_subfolder = true` for `subfolder`, and `code` and `locale` under `[languages.KEY]` (see the README's Languages)",
+            ));
+        }
+        languages::check(&config, text, path)?;
         Ok(config)
     }
 
@@ -202,20 +184,6 @@ impl Config {
     /// The path of `base_url`: `/`, or `/repo/` for a site in a subfolder.
     pub fn base_path(&self) -> &str {
         &self.base_url[self.origin().len()..]
-    }
-
-    /// The root URL of the site's language: `BASE/` or `BASE/LANG/`.
-    pub fn language_root(&self) -> String {
-        format!("{}{}", self.origin(), self.language_path())
-    }
-
-    /// The site path of the language root: `BASE_PATH` or `BASE_PATH/LANG/`.
-    pub fn language_path(&self) -> String {
-        if self.language.subfolder {
-            format!("{}{}/", self.base_path(), self.language.code)
-        } else {
-            self.base_path().to_string()
-        }
     }
 }
 
@@ -233,27 +201,13 @@ mod tests {
     }
 
     #[test]
-    fn unknown_word_names_key_and_line() {
-        let text = "base_url = \"https://x.org\"\ntitle = \"T\"\n[language.words]\ncontents = \"Inhalt\"\npart_off = \"x\"\n";
-        let err = Config::parse(text, Path::new("config.toml")).unwrap_err();
-        let msg = err.to_string();
-        assert!(
-            msg.starts_with(
-                "config.toml:5:1: in [language.words]: `part_off` is not one of the theme's words"
-            ),
-            "{msg}"
-        );
-        let ok = Config::parse(&text.replace("part_off", "part_of"), Path::new("c")).unwrap();
-        assert_eq!(ok.language.words.len(), 2);
-    }
-
-    #[test]
-    fn defaults_and_language_root() {
-        let text = "base_url = \"https://x.org\"\ntitle = \"T\"\n[language]\ncode = \"en\"\nsubfolder = true\n";
+    fn defaults_and_base_path() {
+        let text = "base_url = \"https://x.org\"\ntitle = \"T\"\n";
         let c = Config::parse(text, Path::new("config.toml")).unwrap();
         assert_eq!(c.summary_length, 70);
         assert_eq!(c.output_dir, "public");
-        assert_eq!(c.language_root(), "https://x.org/en/");
+        assert_eq!(c.default_language.get_ref(), "en");
+        assert!(!c.default_language_in_subfolder && c.languages.is_empty());
         assert_eq!(c.taxonomies, ["tags", "categories", "series"]);
         let sub = Config::parse(
             "base_url = \"https://u.io/repo\"\ntitle = \"T\"\n",
@@ -261,6 +215,16 @@ mod tests {
         )
         .unwrap();
         assert_eq!(sub.origin(), "https://u.io");
-        assert_eq!(sub.language_path(), "/repo/");
+        assert_eq!(sub.base_path(), "/repo/");
+    }
+
+    #[test]
+    fn the_old_language_table_says_what_replaces_it() {
+        let text = "base_url = \"https://x.org\"\ntitle = \"T\"\n[language]\ncode = \"en\"\n";
+        let msg = Config::parse(text, Path::new("config.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(msg.starts_with("config.toml:3:1:"), "{msg}");
+        assert!(msg.contains("default_language_in_subfolder"), "{msg}");
     }
 }

@@ -75,6 +75,16 @@ pub enum Error {
         second: PathBuf,
     },
 
+    #[error(
+        "{first}: and {second}: are both the {language} translation of {key}; give one of them another `translationKey`"
+    )]
+    DuplicateTranslation {
+        key: String,
+        language: String,
+        first: PathBuf,
+        second: PathBuf,
+    },
+
     #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,

@@ -13,6 +13,7 @@ pub mod feed;
 pub mod highlight;
 pub mod i18n;
 pub mod import;
+pub mod languages;
 pub mod markdown;
 pub mod math;
 pub mod origin;

@@ -146,7 +146,7 @@ fn author_corpus_builds_and_matches_reference() {
         corpus.display()
     );
     let site = Site::new(
-        "base_url = \"https://www.chenk.top/\"\ntitle = \"Chen Kai Blog\"\n[language]\ncode = \"en\"\nsubfolder = true\n",
+        "base_url = \"https://www.chenk.top/\"\ntitle = \"Chen Kai Blog\"\ndefault_language_in_subfolder = true\n",
     );
     copy_tree(&corpus, &site.root().join("content"));
     let summary = site.build_ok(&[]);

@@ -166,9 +166,7 @@ fn drafts_are_left_out_unless_asked_for() {
 
 #[test]
 fn language_subfolder_and_base_url_override() {
-    let site = Site::new(&format!(
-        "{CONFIG}[language]\ncode = \"en\"\nsubfolder = true\n"
-    ));
+    let site = Site::new(&format!("{CONFIG}default_language_in_subfolder = true\n"));
     site.write("content/blog/post.md", &post("Post", "2025-01-01", "x\n"));
     site.build_ok(&["--base-url", "http://127.0.0.1:8000"]);
     assert!(

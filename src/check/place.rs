@@ -85,11 +85,14 @@ fn made_by(site: &Site, origin: &Origin) -> String {
     }
 }
 
-/// A menu link as `config.toml` writes it: the path below the language root.
+/// A menu link as `config.toml` writes it: the path below its language's root.
 fn menu_path(site: &Site, link: &str) -> Option<String> {
-    let root = site.config.language_root();
-    let rest = link.strip_prefix(&root)?;
-    Some(format!("/{rest}"))
+    let config = &site.config;
+    site.languages
+        .iter()
+        .filter_map(|l| link.strip_prefix(&l.root.url(config)))
+        .min_by_key(|rest| rest.len())
+        .map(|rest| format!("/{rest}"))
 }
 
 #[derive(Clone, Copy)]

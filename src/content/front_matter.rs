@@ -23,11 +23,22 @@ pub struct FrontMatter {
     pub weight: Option<i64>,
     pub series_order: Option<i64>,
     pub aliases: Vec<String>,
+    /// Pairs the page with its translations (Hugo's `translationKey`, or `translation_key`).
+    pub translation_key: Option<String>,
+    /// The language the page says it is in (Hugo's `lang`), and where it says so.
+    pub lang: Option<Written<String>>,
     /// Sections only: how pages are ordered (`date`, `weight`, `title`, `series_order`).
     pub sort_by: Option<SortBy>,
     /// Terms per taxonomy name (`tags`, `categories`, `series`, …).
     pub taxonomies: BTreeMap<String, Vec<String>>,
     pub extra: Map<String, Value>,
+}
+
+/// A front-matter value and where it was written, for checks made after parsing.
+#[derive(Debug, Clone)]
+pub struct Written<T> {
+    pub value: T,
+    pub at: Location,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,6 +246,22 @@ impl FrontMatter {
         meta.weight = integer(&mut map, "weight")?;
         meta.series_order = integer(&mut map, "series_order")?;
         meta.aliases = list(&mut map, "aliases")?;
+        meta.translation_key = match (
+            string(&mut map, "translationKey")?,
+            string(&mut map, "translation_key")?,
+        ) {
+            (Some(a), Some(b)) if a != b => {
+                return Err(Error::input(
+                    at("translation_key"),
+                    "both `translationKey` and `translation_key` are set, differently: keep one",
+                ));
+            }
+            (a, b) => a.or(b),
+        };
+        meta.lang = string(&mut map, "lang")?.map(|value| Written {
+            value,
+            at: at("lang"),
+        });
         meta.sort_by = match string(&mut map, "sort_by")?.as_deref() {
             None => None,
             Some("date") => Some(SortBy::Date),

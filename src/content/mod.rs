@@ -1,19 +1,23 @@
 //! Loading `content/`: the page and section model, permalinks, and the order of pages.
 
 mod front_matter;
+mod language;
 mod order;
 mod taxonomy;
+mod translations;
 
-pub use front_matter::{FrontMatter, SortBy, parse_date, parse_source};
+pub use front_matter::{FrontMatter, SortBy, Written, parse_date, parse_source};
+pub use language::{Placed, SHARED_DIR};
 pub use order::parent_key;
 pub use taxonomy::{Series, Taxonomies, Taxonomy, Term, series};
+pub use translations::{TranslationKey, Translations};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::error::{Error, Location, Result};
-use crate::walk;
+use crate::languages::{LangId, Languages};
 
 /// A site path such as `/en/transfer-learning/01-intro/`; the only place URLs are built.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -22,9 +26,9 @@ pub struct Permalink {
 }
 
 impl Permalink {
-    /// `/[LANG/]SEG/SEG/` from path segments below the language root.
-    pub fn new<S: AsRef<str>>(config: &Config, segments: &[S]) -> Self {
-        let mut path = config.language_path();
+    /// `SELF/SEG/SEG/`: path segments below this folder (a language root, say).
+    pub fn join<S: AsRef<str>>(&self, segments: &[S]) -> Self {
+        let mut path = self.path.clone();
         for s in segments.iter().map(AsRef::as_ref).filter(|s| !s.is_empty()) {
             path.push_str(s.trim_matches('/'));
             path.push('/');
@@ -32,7 +36,7 @@ impl Permalink {
         Self { path }
     }
 
-    /// A path outside the language root, such as `/404.html`.
+    /// A path below the site root, such as `/404.html` or `/zh/`.
     pub fn site_root(config: &Config, path: &str) -> Self {
         Self {
             path: format!("{}{}", config.base_path(), path.trim_start_matches('/')),
@@ -45,8 +49,13 @@ impl Permalink {
 
     /// The feed of a list page: `PATH/index.xml`.
     pub fn feed(&self) -> Self {
+        self.file("index.xml")
+    }
+
+    /// The file `name` in this folder: `PATH/NAME`.
+    pub fn file(&self, name: &str) -> Self {
         Self {
-            path: format!("{}index.xml", self.path),
+            path: format!("{}{name}", self.path),
         }
     }
 
@@ -79,10 +88,13 @@ pub struct Source {
 #[derive(Debug, Clone)]
 pub struct Page {
     pub source: Source,
-    /// The key of the section the page belongs to: its folder below `content/`, `""` for the root.
+    pub lang: LangId,
+    /// The key of the section the page belongs to: its folder below its language's
+    /// content root, `""` for the root.
     pub section: String,
     pub slug: String,
     pub permalink: Permalink,
+    pub translation_key: TranslationKey,
 }
 
 impl Page {
@@ -93,11 +105,13 @@ impl Page {
 
 #[derive(Debug, Clone)]
 pub struct Section {
-    /// Folder below `content/`, `""` for the home page.
+    pub lang: LangId,
+    /// Folder below the language's content root, `""` for the home page.
     pub key: String,
     pub title: String,
     pub source: Option<Source>,
     pub permalink: Permalink,
+    pub translation_key: TranslationKey,
 }
 
 impl Section {
@@ -121,14 +135,23 @@ impl PageId {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Content {
+    /// Every language's pages.
     pub pages: Vec<Page>,
-    /// Sorted by key; the home page (`""`) comes first.
+    /// Sorted by language, then key: each language's home page (`""`) comes first.
     pub sections: Vec<Section>,
+    pub translations: Translations,
 }
 
 impl Content {
+    /// The section of language `lang` with folder `key`.
+    pub fn section_index(&self, lang: LangId, key: &str) -> Option<usize> {
+        self.sections
+            .binary_search_by(|s| (s.lang, s.key.as_str()).cmp(&(lang, key)))
+            .ok()
+    }
+
     pub fn page(&self, id: PageId) -> &Page {
         &self.pages[id.0]
     }
@@ -136,42 +159,28 @@ impl Content {
     pub fn page_ids(&self) -> impl Iterator<Item = PageId> + use<> {
         (0..self.pages.len()).map(PageId)
     }
+
+    /// The home page of language `lang` (every language has one).
+    pub fn home(&self, lang: LangId) -> Option<&Section> {
+        self.section_index(lang, "").map(|i| &self.sections[i])
+    }
 }
 
-/// Walks `content_dir` and loads every page and section. All bad files are reported together.
-pub fn load(config: &Config, content_dir: &Path, drafts: bool) -> Result<Content> {
-    if !content_dir.is_dir() {
-        return Err(Error::Output {
-            path: content_dir.to_path_buf(),
-            message: "not found: create this folder and put the site's Markdown pages in it".into(),
-        });
-    }
-    let files = walk::files_below(content_dir)?
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "md"));
+/// Loads every page and section of every language below `root` (the site folder).
+/// All bad files are reported together.
+pub fn load(config: &Config, languages: &Languages, root: &Path, drafts: bool) -> Result<Content> {
+    let sources = read_sources(languages, root)?;
     let mut errors = Vec::new();
-    let mut sources = Vec::new();
-    for path in files {
-        match Error::read_text(&path).and_then(|text| parse_source(&path, &text)) {
-            Ok(source) => sources.push(source),
-            Err(e) => errors.push(e),
-        }
-    }
-    Error::collect(std::mem::take(&mut errors))?;
-
     let mut section_sources = BTreeMap::new();
     let mut pages = Vec::new();
-    for source in sources {
-        let rel = source
-            .path
-            .strip_prefix(content_dir)
-            .unwrap_or(&source.path);
-        let folder = rel
+    for (placed, source) in sources {
+        let folder = placed
+            .rel
             .parent()
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .unwrap_or_default();
-        if rel.file_name().is_some_and(|n| n == "_index.md") {
-            section_sources.insert(folder, source);
+        if placed.rel.file_name().is_some_and(|n| n == "_index.md") {
+            section_sources.insert((placed.lang, folder), source);
             continue;
         }
         if source.meta.draft && !drafts {
@@ -184,58 +193,123 @@ pub fn load(config: &Config, content_dir: &Path, drafts: bool) -> Result<Content
             ));
             continue;
         }
-        let stem = rel.file_stem().unwrap_or_default().to_string_lossy();
+        let stem = placed.rel.file_stem().unwrap_or_default().to_string_lossy();
         let slug = slug::slugify(source.meta.slug.as_deref().unwrap_or(&stem));
-        let permalink = Permalink::new(config, &[folder.as_str(), slug.as_str()]);
+        let root = &languages.get(placed.lang).root;
         pages.push(Page {
+            permalink: root.join(&[folder.as_str(), slug.as_str()]),
+            translation_key: TranslationKey::of_page(&source.meta, &placed.rel),
             source,
+            lang: placed.lang,
             section: folder,
             slug,
-            permalink,
         });
     }
     Error::collect(errors)?;
+    let sections = sections(languages, section_sources, &pages);
+    let translations = Translations::pair(languages, &pages, &sections)?;
+    let content = Content {
+        pages,
+        sections,
+        translations,
+    };
+    check_collisions(config, &content)?;
+    Ok(content)
+}
 
-    let mut keys: Vec<String> = section_sources.keys().cloned().collect();
-    keys.extend(pages.iter().map(|p| p.section.clone()));
-    keys.push(String::new());
-    // Every ancestor of a section is a section too, so breadcrumbs always resolve.
-    let ancestors: Vec<String> = keys
+/// Every content file, parsed and placed in its language.
+fn read_sources(languages: &Languages, root: &Path) -> Result<Vec<(Placed, Source)>> {
+    let mut errors = Vec::new();
+    let mut sources = Vec::new();
+    for path in language::files(languages, root)? {
+        let read = Error::read_text(&path).and_then(|text| parse_source(&path, &text));
+        let placed = language::place(languages, root, &path);
+        match (read, placed) {
+            (Ok(source), Ok(placed)) => match check_lang(languages, &source, &placed) {
+                Ok(()) => sources.push((placed, source)),
+                Err(e) => errors.push(e),
+            },
+            (Err(e), _) | (_, Err(e)) => errors.push(e),
+        }
+    }
+    Error::collect(errors)?;
+    Ok(sources)
+}
+
+/// A front-matter `lang` must agree with where the file is.
+fn check_lang(languages: &Languages, source: &Source, placed: &Placed) -> Result<()> {
+    let Some(said) = &source.meta.lang else {
+        return Ok(());
+    };
+    let here = languages.get(placed.lang);
+    match languages.find(&said.value) {
+        Some(l) if l.id == here.id => Ok(()),
+        Some(l) => Err(Error::input(
+            said.at.clone(),
+            format!(
+                "`lang` says {} but the file is {}'s by its folder or name: move or rename it, or fix `lang`",
+                l.key, here.key
+            ),
+        )),
+        None => Err(Error::input(
+            said.at.clone(),
+            format!(
+                "`lang` {:?} is not a language of the site ({}): use one of their keys or leave `lang` out",
+                said.value,
+                languages
+                    .iter()
+                    .map(|l| l.key.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+    }
+}
+
+/// Every language's sections: those with an `_index.md`, those holding pages, and their
+/// ancestors (so breadcrumbs always resolve), each language's home page first.
+fn sections(
+    languages: &Languages,
+    mut sources: BTreeMap<(LangId, String), Source>,
+    pages: &[Page],
+) -> Vec<Section> {
+    let mut keys: Vec<(LangId, String)> = sources.keys().cloned().collect();
+    keys.extend(pages.iter().map(|p| (p.lang, p.section.clone())));
+    keys.extend(languages.iter().map(|l| (l.id, String::new())));
+    let ancestors: Vec<(LangId, String)> = keys
         .iter()
-        .flat_map(|k| {
+        .flat_map(|(lang, k)| {
             k.match_indices('/')
-                .map(|(i, _)| k[..i].to_string())
-                .collect::<Vec<_>>()
+                .map(|(i, _)| (*lang, k[..i].to_string()))
         })
         .collect();
     keys.extend(ancestors);
     keys.sort();
     keys.dedup();
-    let sections = keys
-        .into_iter()
-        .map(|key| {
-            let source = section_sources.remove(&key);
+    keys.into_iter()
+        .map(|(lang, key)| {
+            let language = languages.get(lang);
+            let source = sources.remove(&(lang, key.clone()));
             let title = source
                 .as_ref()
                 .and_then(|s| s.meta.title.clone())
                 .unwrap_or_else(|| {
                     if key.is_empty() {
-                        config.title.clone()
+                        language.title.clone()
                     } else {
                         title_from_folder(&key)
                     }
                 });
             Section {
-                permalink: Permalink::new(config, &[key.as_str()]),
+                permalink: language.root.join(&[key.as_str()]),
+                translation_key: TranslationKey::of_section(source.as_ref().map(|s| &s.meta), &key),
+                lang,
                 key,
                 title,
                 source,
             }
         })
-        .collect();
-    let content = Content { pages, sections };
-    check_collisions(config, &content)?;
-    Ok(content)
+        .collect()
 }
 
 /// Two pages, sections or aliases with one URL would overwrite each other.

@@ -4,16 +4,19 @@ use std::cmp::Ordering;
 
 use jiff::ZonedDateTime as Zoned;
 
-use super::{Content, Page, PageId, SortBy};
+use super::{Content, Page, PageId, Section, SortBy};
 
 impl Content {
-    /// Pages of section `key` and of its subsections; every page for the home page (`""`).
-    pub fn members(&self, key: &str) -> Vec<PageId> {
+    /// Pages of `section` and of its subsections; every page of its language for a
+    /// home page.
+    pub fn members(&self, section: &Section) -> Vec<PageId> {
+        let key = &section.key;
         let nested = format!("{key}/");
         self.page_ids()
             .filter(|&id| {
-                let section = &self.page(id).section;
-                key.is_empty() || section == key || section.starts_with(&nested)
+                let page = self.page(id);
+                page.lang == section.lang
+                    && (key.is_empty() || page.section == *key || page.section.starts_with(&nested))
             })
             .collect()
     }

@@ -3,9 +3,9 @@
 use std::collections::BTreeMap;
 
 use super::{Content, PageId, Permalink, SortBy};
-use crate::config::Config;
+use crate::languages::{LangId, Language};
 
-/// The taxonomies `config.toml` declares that have at least one term, by name.
+/// The taxonomies a language declares that have at least one term in it, by name.
 #[derive(Debug, Default)]
 pub struct Taxonomies {
     pub all: Vec<Taxonomy>,
@@ -33,12 +33,15 @@ pub struct Term {
 }
 
 impl Taxonomies {
-    /// Terms of the taxonomies `config` declares; a term is known by its slug, so
-    /// "Deep Learning" and "deep learning" are one term.
-    pub fn collect(config: &Config, content: &Content) -> Self {
+    /// Terms of the taxonomies `lang` declares, on its pages; a term is known by its
+    /// slug, so "Deep Learning" and "deep learning" are one term.
+    pub fn collect(lang: &Language, content: &Content) -> Self {
         let mut all: BTreeMap<&str, BTreeMap<String, Term>> = BTreeMap::new();
-        for name in &config.taxonomies {
-            for id in content.page_ids() {
+        for name in &lang.taxonomies {
+            let ids = content
+                .page_ids()
+                .filter(|&id| content.page(id).lang == lang.id);
+            for id in ids {
                 for term in content.page(id).source.meta.terms(name) {
                     let slug = slug::slugify(term);
                     let entry = all
@@ -47,7 +50,7 @@ impl Taxonomies {
                         .entry(slug.clone())
                         .or_insert_with(|| Term {
                             name: term.clone(),
-                            permalink: Permalink::new(config, &[name.as_str(), &slug]),
+                            permalink: lang.root.join(&[name.as_str(), &slug]),
                             slug,
                             pages: Vec::new(),
                         });
@@ -61,32 +64,47 @@ impl Taxonomies {
             .into_iter()
             .map(|(name, terms)| Taxonomy {
                 name: name.to_string(),
-                permalink: Permalink::new(config, &[name]),
+                permalink: lang.root.join(&[name]),
                 terms: terms.into_values().collect(),
             })
             .collect();
         Taxonomies { all }
     }
+
+    /// The taxonomy called `name`, if it has terms.
+    pub fn get(&self, name: &str) -> Option<&Taxonomy> {
+        self.all.iter().find(|t| t.name == name)
+    }
 }
 
-/// A series (a page's first `series` term) with its parts in order: by `series_order`,
-/// then date.
+impl Taxonomy {
+    /// The term whose slug is `slug`.
+    pub fn term(&self, slug: &str) -> Option<&Term> {
+        self.terms.iter().find(|t| t.slug == slug)
+    }
+}
+
+/// A series (a page's first `series` term) of one language with its parts in order: by
+/// `series_order`, then date. A series never mixes languages.
 pub struct Series {
+    pub lang: LangId,
     pub name: String,
     pub parts: Vec<PageId>,
 }
 
-/// Every series of the site, by name.
+/// Every series of the site, by language and name.
 pub fn series(content: &Content) -> Vec<Series> {
-    let mut groups: BTreeMap<&str, Vec<PageId>> = BTreeMap::new();
+    let mut groups: BTreeMap<(LangId, &str), Vec<PageId>> = BTreeMap::new();
     for id in content.page_ids() {
-        if let Some(name) = content.page(id).source.meta.terms("series").first() {
-            groups.entry(name).or_default().push(id);
+        let page = content.page(id);
+        if let Some(name) = page.source.meta.terms("series").first() {
+            groups.entry((page.lang, name)).or_default().push(id);
         }
     }
     groups
         .into_iter()
-        .map(|(name, parts)| Series {
+        .map(|((lang, name), parts)| Series {
+            lang,
             name: name.to_string(),
             parts: content.sorted(parts, SortBy::SeriesOrder),
         })

@@ -59,12 +59,12 @@ pub(super) fn add(
     members: &[PageId],
 ) {
     let config = r.config;
-    let (title, description) = subject.wording(&config.title);
+    let (title, description) = subject.wording(&r.lang.title);
     let channel = Channel {
         title,
         link: list.url(config),
         description,
-        language: &config.language.code,
+        language: &r.lang.code,
         self_url: list.feed().url(config),
         items: members
             .iter()

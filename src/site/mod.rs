@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::content::{self, Content};
 use crate::error::Result;
+use crate::languages::{Language, Languages};
 use crate::math;
 use crate::output;
 use crate::templates::Templates;
@@ -77,6 +78,7 @@ impl fmt::Display for RenderReport {
 pub struct Site {
     pub root: PathBuf,
     pub config: Config,
+    pub languages: Languages,
     pub content: Content,
     pub templates: Templates,
 }
@@ -86,20 +88,19 @@ impl Site {
         let root = &options.root;
         let mut config = Config::load(&root.join("config.toml"))?;
         if let Some(url) = &options.base_url {
-            config = Config::parse(
+            config.base_url = Config::parse(
                 &format!("base_url = {url:?}\ntitle = \"\""),
                 Path::new("--base-url"),
-            )
-            .map(|c| Config {
-                base_url: c.base_url,
-                ..config
-            })?;
+            )?
+            .base_url;
         }
-        let content = content::load(&config, &root.join("content"), options.drafts)?;
+        let languages = Languages::new(&config);
+        let content = content::load(&config, &languages, root, options.drafts)?;
         let templates = Templates::load(&root.join("templates"))?;
         Ok(Site {
             root: root.clone(),
             config,
+            languages,
             content,
             templates,
         })
@@ -116,8 +117,12 @@ impl Site {
         self.root.join("config.toml")
     }
 
-    pub fn content_dir(&self) -> PathBuf {
-        self.root.join("content")
+    /// The folder `lang`'s content is in: its `content_dir`, else `content/`.
+    pub fn content_root(&self, lang: &Language) -> PathBuf {
+        match &lang.content_dir {
+            Some(dir) => self.root.join(dir),
+            None => self.root.join(content::SHARED_DIR),
+        }
     }
 
     pub fn cache_dir(&self) -> PathBuf {

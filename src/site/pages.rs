@@ -8,7 +8,6 @@ use crate::content::PageId;
 use crate::error::Result;
 use crate::math::Medium;
 use crate::origin::{Input, Maker, Origin};
-use crate::sitemap;
 use crate::templates::context::PageView;
 
 const TEMPLATE: &str = "page.html";
@@ -18,8 +17,11 @@ struct PageVars<'a> {
     page: &'a PageView<'a>,
 }
 
+/// Every page of the renderer's language.
 pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
-    let ids: Vec<PageId> = r.content.page_ids().collect();
+    let ids: Vec<PageId> = (r.content.page_ids())
+        .filter(|&id| r.content.page(id).lang == r.lang.id)
+        .collect();
     let html: Vec<Result<Vec<u8>>> = ids.par_iter().map(|&id| render_page(r, id)).collect();
     for (id, html) in ids.into_iter().zip(html) {
         let page = r.content.page(id);
@@ -29,10 +31,12 @@ pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
             .add(page.permalink.output_file(r.config), html?, origin);
         made.report.pages += 1;
         let meta = &page.source.meta;
-        made.sitemap.push(sitemap::Entry {
-            url: page.permalink.url(r.config),
-            lastmod: meta.updated.as_ref().or(meta.date.as_ref()),
-        });
+        made.list(
+            r.lang.id,
+            page.permalink.url(r.config),
+            meta.updated.as_ref().or(meta.date.as_ref()),
+            &r.page_translations(id),
+        );
     }
     Ok(())
 }
@@ -52,6 +56,7 @@ fn render_page(r: &Renderer, id: PageId) -> Result<Vec<u8>> {
         facts.description,
         facts.permalink.clone(),
         Some(r.site_view.feed_url.clone()),
+        r.page_translations(id),
     );
     let path = r.content.page(id).permalink.output_file(r.config);
     let vars = PageVars { page: &view };

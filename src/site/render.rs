@@ -4,13 +4,15 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use jiff::ZonedDateTime as Zoned;
 use serde::Serialize;
 
 use super::{RenderReport, Site, assets, bodies, extras, feeds, pages, sections, taxonomies};
 use crate::config::Config;
-use crate::content::{Content, Permalink, Section, Taxonomies};
+use crate::content::{Content, PageId, Permalink, Section, Taxonomies};
 use crate::error::Result;
 use crate::i18n::Words;
+use crate::languages::{LangId, Language};
 use crate::markdown;
 use crate::math::Typeset;
 use crate::origin::{Input, Maker, Origin, shown};
@@ -18,6 +20,7 @@ use crate::output::Files;
 use crate::render_cache::RenderCache;
 use crate::sitemap;
 use crate::templates::context::{Frame, PageFacts, SiteView};
+use crate::templates::languages::{self, LangView, TranslationView};
 use crate::templates::series::SeriesIndex;
 use crate::templates::views;
 
@@ -35,31 +38,29 @@ pub fn render_with(
 ) -> Result<(Files, RenderReport)> {
     memo.set_templates(&site.templates);
     let bodies = bodies::render(site, use_cache, memo)?;
-    let config = &site.config;
-    let content = &site.content;
-    let taxonomies = Taxonomies::collect(config, content);
-    let home_feed = Permalink::new(config, &[""]).feed().url(config);
-    let words = Words::new(
-        &config.language.code,
-        config
-            .language
-            .words
-            .iter()
-            .map(|(key, text)| (key.get_ref().as_str(), text.as_str())),
-    );
-    let taxonomy_links = views::taxonomy_links(config, &taxonomies, &words);
-    let renderer = Renderer {
-        site,
+    let (config, content) = (&site.config, &site.content);
+    let taxonomies: Vec<Taxonomies> = (site.languages.iter())
+        .map(|lang| Taxonomies::collect(lang, content))
+        .collect();
+    let sources = views::Sources {
         config,
+        languages: &site.languages,
         content,
-        memo,
-        site_view: SiteView::new(config, &words, home_feed, bodies.has_math, taxonomy_links),
-        pages: views::page_facts(config, content, &taxonomies, &bodies.math, &bodies.pages),
-        series: SeriesIndex::new(config, content),
-        feed_summaries: feeds::summaries(config, content, &bodies),
-        markdown: &bodies.pages,
+        taxonomies: &taxonomies,
         math: &bodies.math,
     };
+    let pages = views::page_facts(&sources, &bodies.pages);
+    let series = SeriesIndex::new(config, &site.languages, content);
+    let feed_summaries = feeds::summaries(config, content, &bodies);
+    let languages = LangView::all(config, &site.languages);
+    let words: Vec<Words> = (site.languages.iter())
+        .map(|l| {
+            Words::new(
+                &l.code,
+                l.words.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            )
+        })
+        .collect();
     let mut made = Made {
         files: Files::default(),
         report: RenderReport {
@@ -67,36 +68,69 @@ pub fn render_with(
             warnings: bodies.warnings,
             ..RenderReport::default()
         },
-        sitemap: Vec::new(),
+        sitemaps: site.languages.iter().map(|_| Vec::new()).collect(),
     };
     assets::add(site, bodies.has_math, &mut made.files)?;
-    pages::render(&renderer, &mut made)?;
-    sections::render(&renderer, &bodies.sections, &mut made)?;
-    taxonomies::render(&renderer, &taxonomies, &mut made)?;
-    extras::render(&renderer, &mut made)?;
+    for lang in site.languages.iter() {
+        let words = &words[lang.id.index()];
+        let taxonomy_links = views::taxonomy_links(config, &taxonomies[lang.id.index()], words);
+        let renderer = Renderer {
+            site,
+            config,
+            content,
+            memo,
+            lang,
+            languages: &languages,
+            site_view: SiteView::new(
+                config,
+                lang,
+                &languages,
+                words,
+                bodies.has_math,
+                taxonomy_links,
+            ),
+            taxonomies: &taxonomies,
+            pages: &pages,
+            series: &series,
+            markdown: &bodies.pages,
+            feed_summaries: &feed_summaries,
+            math: &bodies.math,
+        };
+        pages::render(&renderer, &mut made)?;
+        sections::render(&renderer, &bodies.sections, &mut made)?;
+        taxonomies::render(&renderer, &mut made)?;
+        extras::not_found(&renderer, &mut made)?;
+    }
+    extras::render(site, &mut made);
     // And the output marker, which the write adds.
     made.report.files = made.files.len() + 1;
     Ok((made.files, made.report))
 }
 
-/// What every kind of output reads, gathered once per render.
+/// What every kind of output of one language reads.
 pub(super) struct Renderer<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
     pub content: &'a Content,
     pub memo: &'a RenderCache,
+    /// The language being rendered.
+    pub lang: &'a Language,
+    /// Every language as templates see it, by language index.
+    pub languages: &'a [LangView],
     pub site_view: SiteView<'a>,
+    /// Every language's taxonomies, by language index.
+    pub taxonomies: &'a [Taxonomies],
     /// What lists show of each page, by page index.
-    pub pages: Vec<PageFacts<'a>>,
-    pub series: SeriesIndex,
+    pub pages: &'a [PageFacts<'a>],
+    pub series: &'a SeriesIndex,
     /// Every page's rendered Markdown, by page index.
     pub markdown: &'a [Arc<markdown::Rendered>],
     /// Every page's summary as feeds show it, by page index.
-    pub feed_summaries: Vec<String>,
+    pub feed_summaries: &'a [String],
     pub math: &'a Typeset,
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
     /// The frame of one output page; `description` falls back to the site's.
     pub fn frame(
         &self,
@@ -104,9 +138,10 @@ impl Renderer<'_> {
         description: Option<&str>,
         current_url: String,
         feed_url: Option<String>,
+        translations: Vec<TranslationView<'a>>,
     ) -> Frame<'_> {
         self.site_view
-            .frame(title, description, current_url, feed_url)
+            .frame(title, description, current_url, feed_url, translations)
     }
 
     /// Renders template `name` into the page at `path`, made from `input`.
@@ -131,7 +166,7 @@ impl Renderer<'_> {
     pub fn section_input(&self, section: &Section) -> Input {
         match &section.source {
             Some(source) => Input::markdown(&source.path),
-            None => Input::Folder(shown(&self.site.content_dir().join(&section.key))),
+            None => Input::Folder(shown(&self.site.content_root(self.lang).join(&section.key))),
         }
     }
 
@@ -141,7 +176,30 @@ impl Renderer<'_> {
 
     /// The document title of a page titled `title`: `TITLE | SITE`.
     pub fn document_title(&self, title: &str) -> String {
-        format!("{title} | {}", self.config.title)
+        format!("{title} | {}", self.lang.title)
+    }
+
+    /// `translations` of a thing whose version in each language `link` gives.
+    pub fn translations(
+        &self,
+        link: impl Fn(LangId) -> Option<Permalink>,
+    ) -> Vec<TranslationView<'a>> {
+        let config = self.config;
+        languages::translations(self.languages, self.lang.id, |l| {
+            link(l).map(|p| p.url(config))
+        })
+    }
+
+    /// `translations` of page `id`.
+    pub fn page_translations(&self, id: PageId) -> Vec<TranslationView<'a>> {
+        let found = self.content.translations.of_page(id);
+        self.translations(|l| found[l.index()].map(|p| self.content.page(p).permalink.clone()))
+    }
+
+    /// `translations` of section `index`.
+    pub fn section_translations(&self, index: usize) -> Vec<TranslationView<'a>> {
+        let found = self.content.translations.of_section(index);
+        self.translations(|l| found[l.index()].map(|s| self.content.sections[s].permalink.clone()))
     }
 }
 
@@ -149,6 +207,35 @@ impl Renderer<'_> {
 pub(super) struct Made<'a> {
     pub files: Files,
     pub report: RenderReport,
-    /// Every page and list, for `sitemap.xml`.
-    pub sitemap: Vec<sitemap::Entry<'a>>,
+    /// Every page and list of each language, by language index, for the sitemaps.
+    pub sitemaps: Vec<Vec<sitemap::Entry<'a>>>,
+}
+
+impl<'a> Made<'a> {
+    /// Lists a page of language `lang` in its sitemap, with its translations (when it
+    /// has any) as alternates, as Hugo does.
+    pub fn list(
+        &mut self,
+        lang: LangId,
+        url: String,
+        lastmod: Option<&'a Zoned>,
+        translations: &[TranslationView],
+    ) {
+        let existing = translations.iter().filter(|t| t.exists);
+        let alternates = if existing.clone().count() > 1 {
+            existing
+                .map(|t| sitemap::Alternate {
+                    hreflang: t.code.to_string(),
+                    url: t.permalink.clone(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        self.sitemaps[lang.index()].push(sitemap::Entry {
+            url,
+            lastmod,
+            alternates,
+        });
+    }
 }

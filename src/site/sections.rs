@@ -8,11 +8,10 @@ use serde::Serialize;
 
 use super::feeds::{self, Subject};
 use super::render::{Made, Renderer};
-use crate::content::{self, PageId, Section, SortBy};
+use crate::content::{self, PageId, SortBy};
 use crate::error::Result;
 use crate::markdown;
 use crate::math::Medium;
-use crate::sitemap;
 use crate::templates::context::{Link, SectionView};
 
 #[derive(Serialize)]
@@ -20,38 +19,43 @@ struct SectionVars<'a> {
     section: &'a SectionView<'a>,
 }
 
-/// Every section, the home page first.
+/// Every section of the renderer's language, the home page first.
 pub(super) fn render<'a>(
     r: &Renderer<'a>,
     markdown: &[Option<Arc<markdown::Rendered>>],
     made: &mut Made<'a>,
 ) -> Result<()> {
-    for (section, md) in r.content.sections.iter().zip(markdown) {
-        render_one(r, section, md.as_deref(), made)?;
+    for (index, md) in markdown.iter().enumerate() {
+        if r.content.sections[index].lang == r.lang.id {
+            render_one(r, index, md.as_deref(), made)?;
+        }
     }
     Ok(())
 }
 
 fn render_one<'a>(
     r: &Renderer<'a>,
-    section: &'a Section,
+    index: usize,
     md: Option<&markdown::Rendered>,
     made: &mut Made<'a>,
 ) -> Result<()> {
     let config = r.config;
+    let section = &r.content.sections[index];
     let is_home = section.key.is_empty();
-    let members = r.content.members(&section.key);
-    let view = view(r, section, md, &members);
+    let members = r.content.members(section);
+    let view = view(r, index, md, &members);
     let (document_title, template) = if is_home {
-        (config.title.clone(), "index.html")
+        (r.lang.title.clone(), "index.html")
     } else {
         (r.document_title(&section.title), "section.html")
     };
+    let translations = r.section_translations(index);
     let frame = r.frame(
         document_title,
         view.description,
         view.permalink.clone(),
         Some(view.feed_url.clone()),
+        translations.clone(),
     );
     let path = section.permalink.output_file(config);
     let vars = SectionVars { section: &view };
@@ -65,30 +69,45 @@ fn render_one<'a>(
     };
     let items = r.content.sorted(members, SortBy::Date);
     feeds::add(r, made, (subject, Some(input)), &section.permalink, &items);
-    made.sitemap.push(sitemap::Entry {
-        url: view.permalink,
-        lastmod: r.content.newest(&items),
-    });
+    made.list(
+        r.lang.id,
+        view.permalink,
+        r.content.newest(&items),
+        &translations,
+    );
     Ok(())
 }
 
-/// The section as templates see it. The home page lists every page by date; a section
-/// lists its own pages (not its subsections') in its `sort_by` order.
+/// The section (number `index`) as templates see it. The home page lists every page
+/// by date; a section lists its own pages (not its subsections') in its `sort_by` order.
+/// Either also lists the pages that have no translation in its language, if the
+/// language says so.
 fn view<'a>(
     r: &'a Renderer,
-    section: &'a Section,
+    index: usize,
     md: Option<&markdown::Rendered>,
     members: &[PageId],
 ) -> SectionView<'a> {
     let config = r.config;
     let content = r.content;
+    let section = &content.sections[index];
+    let mut listed = members.to_vec();
+    if r.lang.show_untranslated {
+        listed.extend(content.untranslated_members(index));
+    }
     let listed = if section.key.is_empty() {
-        content.sorted(members.to_vec(), SortBy::Date)
+        content.sorted(listed, SortBy::Date)
     } else {
-        let direct = members
-            .iter()
-            .copied()
-            .filter(|&id| content.page(id).section == section.key)
+        let direct = listed
+            .into_iter()
+            .filter(|&id| {
+                let page = content.page(id);
+                if page.lang == section.lang {
+                    page.section == section.key
+                } else {
+                    content.section_translated(page, section.lang) == Some(index)
+                }
+            })
             .collect();
         content.sorted(direct, section.sort_by())
     };
@@ -107,7 +126,7 @@ fn view<'a>(
         subsections: content
             .sections
             .iter()
-            .filter(|s| !s.key.is_empty() && s.key != section.key)
+            .filter(|s| s.lang == section.lang && !s.key.is_empty() && s.key != section.key)
             .filter(|s| content::parent_key(&s.key) == section.key)
             .map(|s| Link {
                 title: s.title.clone(),

@@ -5,10 +5,9 @@ use serde::Serialize;
 
 use super::feeds::{self, Subject};
 use super::render::{Made, Renderer};
-use crate::content::{SortBy, Taxonomies, Taxonomy, Term};
+use crate::content::{SortBy, Taxonomy, Term};
 use crate::error::Result;
 use crate::origin::Input;
-use crate::sitemap;
 use crate::templates::context::{TaxonomyView, TermView};
 
 #[derive(Serialize)]
@@ -22,12 +21,9 @@ struct TermVars<'a> {
     term: &'a TermView<'a>,
 }
 
-pub(super) fn render<'a>(
-    r: &Renderer<'a>,
-    taxonomies: &'a Taxonomies,
-    made: &mut Made<'a>,
-) -> Result<()> {
-    for taxonomy in &taxonomies.all {
+/// The taxonomies of the renderer's language.
+pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
+    for taxonomy in &r.taxonomies[r.lang.id.index()].all {
         let title = r.site_view.words.taxonomy_title(&taxonomy.name);
         let view = TaxonomyView {
             name: &taxonomy.name,
@@ -61,11 +57,20 @@ fn render_list<'a>(
     view: &TaxonomyView,
     made: &mut Made<'a>,
 ) -> Result<()> {
+    let translations = r.translations(|l| {
+        Some(
+            r.taxonomies[l.index()]
+                .get(&taxonomy.name)?
+                .permalink
+                .clone(),
+        )
+    });
     let frame = r.frame(
         r.document_title(view.title),
         None,
         view.permalink.clone(),
         Some(r.site_view.feed_url.clone()),
+        translations.clone(),
     );
     let path = taxonomy.permalink.output_file(r.config);
     let vars = TaxonomyVars { taxonomy: view };
@@ -77,10 +82,7 @@ fn render_list<'a>(
         &frame,
         &vars,
     )?;
-    made.sitemap.push(sitemap::Entry {
-        url: view.permalink.clone(),
-        lastmod: None,
-    });
+    made.list(r.lang.id, view.permalink.clone(), None, &translations);
     Ok(())
 }
 
@@ -95,11 +97,18 @@ fn render_term<'a>(
         pages: items.iter().map(|id| r.pages[id.index()].entry()).collect(),
         ..term_view(r, term)
     };
+    let translations = r.translations(|l| {
+        let same = r.taxonomies[l.index()]
+            .get(taxonomy.name)?
+            .term(&term.slug)?;
+        Some(same.permalink.clone())
+    });
     let frame = r.frame(
-        format!("{} | {} | {}", term.name, taxonomy.title, r.config.title),
+        format!("{} | {} | {}", term.name, taxonomy.title, r.lang.title),
         None,
         view.permalink.clone(),
         Some(view.feed_url.clone()),
+        translations.clone(),
     );
     let vars = TermVars {
         taxonomy,
@@ -118,9 +127,11 @@ fn render_term<'a>(
     )?;
     let subject = (Subject::List(&term.name), input);
     feeds::add(r, made, subject, &term.permalink, &items);
-    made.sitemap.push(sitemap::Entry {
-        url: view.permalink,
-        lastmod: r.content.newest(&items),
-    });
+    made.list(
+        r.lang.id,
+        view.permalink,
+        r.content.newest(&items),
+        &translations,
+    );
     Ok(())
 }

@@ -8,42 +8,50 @@ use jiff::ZonedDateTime as Zoned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::languages::{LangView, TranslationView};
 use super::series::SeriesView;
 use crate::config::Config;
 use crate::i18n::Words;
+use crate::languages::Language;
 use crate::markdown::TocEntry;
 
-/// `site` in every template.
+/// `site` in every template, as one language sees it.
 #[derive(Debug, Serialize)]
 pub struct SiteView<'a> {
+    /// The language's title, else the site's.
     pub title: &'a str,
     pub description: &'a str,
     pub author: &'a str,
     pub base_url: &'a str,
-    /// The language's home: `base_url` or `base_url` + `LANG/`.
+    /// The language's home: `base_url` or `base_url` + `KEY/`.
     pub root_url: String,
-    pub language: &'a str,
-    pub locale: &'a str,
+    /// Every language, in weight order.
+    pub languages: &'a [LangView],
     pub feed_url: String,
     pub has_math: bool,
     pub menu: Vec<Link>,
     pub taxonomies: Vec<Link>,
     pub extra: &'a BTreeMap<String, toml::Value>,
+    /// The current language, as `lang` beside `site`.
+    #[serde(skip)]
+    lang: &'a LangView,
     /// The language's words, which templates see beside `site` as `words`.
     #[serde(skip)]
     pub words: &'a Words,
 }
 
 impl<'a> SiteView<'a> {
+    /// `site` for the pages of `lang`, whose view is `languages[lang.id]`.
     pub fn new(
         config: &'a Config,
+        lang: &'a Language,
+        languages: &'a [LangView],
         words: &'a Words,
-        feed_url: String,
         has_math: bool,
         taxonomies: Vec<Link>,
     ) -> Self {
-        let root_url = config.language_root();
-        let menu = config
+        let root_url = lang.root.url(config);
+        let menu = lang
             .menu
             .iter()
             .map(|m| Link {
@@ -52,18 +60,18 @@ impl<'a> SiteView<'a> {
             })
             .collect();
         Self {
-            title: &config.title,
-            description: &config.description,
+            title: &lang.title,
+            description: &lang.description,
             author: &config.author,
             base_url: &config.base_url,
             root_url,
-            language: &config.language.code,
-            locale: &config.language.locale,
-            feed_url,
+            languages,
+            feed_url: lang.root.feed().url(config),
             has_math,
             menu,
             taxonomies,
-            extra: &config.extra,
+            extra: &lang.extra,
+            lang: &languages[lang.id.index()],
             words,
         }
     }
@@ -75,9 +83,12 @@ impl<'a> SiteView<'a> {
         description: Option<&str>,
         current_url: String,
         feed_url: Option<String>,
+        translations: Vec<TranslationView<'a>>,
     ) -> Frame<'a> {
         Frame {
             site: self,
+            lang: self.lang,
+            translations,
             words: self.words,
             title,
             description: description.unwrap_or(self.description).to_string(),
@@ -91,6 +102,10 @@ impl<'a> SiteView<'a> {
 #[derive(Debug, Serialize)]
 pub struct Frame<'a> {
     pub site: &'a SiteView<'a>,
+    /// The language of this page.
+    pub lang: &'a LangView,
+    /// This page in every language, in weight order.
+    pub translations: Vec<TranslationView<'a>>,
     /// The theme's words in the page's language.
     pub words: &'a Words,
     /// The document title, for `<title>`.
@@ -110,6 +125,8 @@ pub struct Link {
 /// A page as lists show it: everything but its body. Made once per page.
 #[derive(Debug, Serialize)]
 pub struct PageFacts<'a> {
+    /// The key of the page's language, so lists can mark pages of another language.
+    pub lang: &'a str,
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub permalink: String,

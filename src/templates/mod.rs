@@ -2,6 +2,7 @@
 //! `templates/` folder.
 
 pub mod context;
+pub mod languages;
 pub mod series;
 pub mod views;
 

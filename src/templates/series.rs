@@ -3,20 +3,22 @@
 
 use serde::{Serialize, Serializer};
 
+use std::collections::BTreeMap;
+
 use super::context::Link;
 use crate::config::Config;
-use crate::content::{self, Content, PageId, Permalink};
+use crate::content::{self, Content, PageId};
+use crate::languages::{Language, Languages};
 
 /// A series as its parts show it.
 #[derive(Debug)]
 pub struct SeriesLinks {
     pub name: String,
-    /// The series page: the section of the same name if there is one, else the series
-    /// term page.
+    /// The series page.
     pub link: Link,
     pub parts: Vec<Part>,
-    /// How many parts the whole series has: its highest part number, or its number of
-    /// parts if that is more.
+    /// How many parts the whole series has, in any language: its highest part number,
+    /// or its number of parts if that is more.
     pub total: usize,
 }
 
@@ -38,7 +40,7 @@ pub struct SeriesIndex {
 }
 
 impl SeriesIndex {
-    pub fn new(config: &Config, content: &Content) -> Self {
+    pub fn new(config: &Config, languages: &Languages, content: &Content) -> Self {
         let mut index = SeriesIndex {
             series: Vec::new(),
             places: vec![None; content.pages.len()],
@@ -52,12 +54,13 @@ impl SeriesIndex {
                 .collect();
             let highest = parts.iter().map(|p| p.number).max().unwrap_or_default();
             index.series.push(SeriesLinks {
-                link: series_link(config, content, &series.name),
+                link: series_link(config, languages.get(series.lang), content, &series.name),
                 total: highest.max(parts.len()),
                 parts,
                 name: series.name,
             });
         }
+        share_totals(&mut index.series);
         index
     }
 
@@ -81,13 +84,15 @@ impl SeriesIndex {
     }
 }
 
-fn series_link(config: &Config, content: &Content, name: &str) -> Link {
+/// The series page: the section of the same name in the series' language, else the
+/// series term page.
+fn series_link(config: &Config, lang: &Language, content: &Content, name: &str) -> Link {
     let slug = slug::slugify(name);
     let nested = format!("/{slug}");
     let page = content
         .sections
         .iter()
-        .find(|s| s.key == slug || s.key.ends_with(&nested));
+        .find(|s| s.lang == lang.id && (s.key == slug || s.key.ends_with(&nested)));
     match page {
         Some(s) => Link {
             title: s.title.clone(),
@@ -95,8 +100,21 @@ fn series_link(config: &Config, content: &Content, name: &str) -> Link {
         },
         None => Link {
             title: name.to_string(),
-            permalink: Permalink::new(config, &["series", slug.as_str()]).url(config),
+            permalink: lang.root.join(&["series", slug.as_str()]).url(config),
         },
+    }
+}
+
+/// A series of the same name in several languages is one series, translated: each
+/// language's version gets the length of the longest.
+fn share_totals(series: &mut [SeriesLinks]) {
+    let mut totals: BTreeMap<String, usize> = BTreeMap::new();
+    for s in series.iter() {
+        let total = totals.entry(s.name.clone()).or_default();
+        *total = s.total.max(*total);
+    }
+    for s in series {
+        s.total = totals[&s.name];
     }
 }
 
@@ -109,8 +127,7 @@ fn part(config: &Config, content: &Content, id: PageId, pos: usize) -> Part {
             title: page.title().to_string(),
             permalink: page.permalink.url(config),
         },
-        number: order
-            .and_then(|n| usize::try_from(n).ok())
+        number: (order.and_then(|n| usize::try_from(n).ok()))
             .filter(|&n| n > 0)
             .unwrap_or(pos + 1),
     }

@@ -9,47 +9,59 @@ use super::context::{Link, PageFacts, iso_date};
 use crate::config::Config;
 use crate::content::{Content, Page, Taxonomies};
 use crate::i18n::{Words, format_date};
+use crate::languages::Languages;
 use crate::markdown;
 use crate::math::{Medium, Typeset};
 
+/// What page facts are made from besides each page's Markdown.
+pub struct Sources<'a> {
+    pub config: &'a Config,
+    pub languages: &'a Languages,
+    pub content: &'a Content,
+    /// Each language's, by language index.
+    pub taxonomies: &'a [Taxonomies],
+    pub math: &'a Typeset,
+}
+
 /// Every page's facts, by page index; `markdown` is every page's rendered Markdown.
 pub fn page_facts<'a>(
-    config: &'a Config,
-    content: &'a Content,
-    taxonomies: &'a Taxonomies,
-    math: &Typeset,
+    from: &Sources<'a>,
     markdown: &[Arc<markdown::Rendered>],
 ) -> Vec<PageFacts<'a>> {
-    let terms = page_terms(config, content, taxonomies);
-    content
+    let mut terms = vec![BTreeMap::new(); from.content.pages.len()];
+    for taxonomies in from.taxonomies {
+        add_page_terms(from.config, taxonomies, &mut terms);
+    }
+    from.content
         .pages
         .par_iter()
         .zip(markdown)
         .zip(terms)
-        .map(|((page, md), terms)| facts(config, content, math, page, md, terms))
+        .map(|((page, md), terms)| facts(from, page, md, terms))
         .collect()
 }
 
 fn facts<'a>(
-    config: &'a Config,
-    content: &'a Content,
-    math: &Typeset,
+    from: &Sources<'a>,
     page: &'a Page,
     md: &markdown::Rendered,
     taxonomies: BTreeMap<&'a str, Vec<Link>>,
 ) -> PageFacts<'a> {
+    let (config, content) = (from.config, from.content);
     let meta = &page.source.meta;
-    let section = content.sections.iter().find(|s| s.key == page.section);
+    let section = (content.section_index(page.lang, &page.section)).map(|i| &content.sections[i]);
     let permalink = page.permalink.url(config);
-    let lang = &config.language.code;
+    let math = from.math;
+    let lang = from.languages.get(page.lang);
     PageFacts {
+        lang: &lang.key,
         title: page.title(),
         description: meta.description.as_deref(),
         slug: &page.slug,
         date: meta.date.as_ref().map(iso_date),
-        date_display: meta.date.as_ref().map(|d| format_date(d, lang)),
+        date_display: meta.date.as_ref().map(|d| format_date(d, &lang.code)),
         updated: meta.updated.as_ref().map(iso_date),
-        updated_display: meta.updated.as_ref().map(|d| format_date(d, lang)),
+        updated_display: meta.updated.as_ref().map(|d| format_date(d, &lang.code)),
         summary: markdown::absolutize(&math.fill(&md.summary, &md.math, Medium::Page), &permalink),
         permalink,
         truncated: md.truncated,
@@ -67,13 +79,12 @@ fn facts<'a>(
     }
 }
 
-/// The terms each page carries, by page index, then by taxonomy name.
-fn page_terms<'a>(
+/// Adds the terms of `taxonomies` to `out`: by page index, then by taxonomy name.
+fn add_page_terms<'a>(
     config: &Config,
-    content: &Content,
     taxonomies: &'a Taxonomies,
-) -> Vec<BTreeMap<&'a str, Vec<Link>>> {
-    let mut out = vec![BTreeMap::new(); content.pages.len()];
+    out: &mut [BTreeMap<&'a str, Vec<Link>>],
+) {
     for taxonomy in &taxonomies.all {
         for term in &taxonomy.terms {
             for id in &term.pages {
@@ -86,7 +97,6 @@ fn page_terms<'a>(
             }
         }
     }
-    out
 }
 
 /// Every taxonomy's list page, for `site.taxonomies`, titled in the language of `words`.

@@ -21,6 +21,13 @@ impl Site {
         site
     }
 
+    /// A copy of `tests/fixtures/NAME`.
+    pub fn fixture(name: &str) -> Self {
+        Site {
+            dir: copy_fixture(name),
+        }
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
