@@ -147,7 +147,7 @@ fn an_unknown_word_is_an_error_at_its_line() {
     assert!(!site.public().exists(), "no output after a failed build");
 }
 
-const BILINGUAL: &str = "base_url = \"https://example.org/\"\ntitle = \"Fixture\"\n[languages.en]\nname = \"English\"\nweight = 1\n[languages.zh]\nname = \"简体中文\"\ncode = \"zh-CN\"\nweight = 2\n";
+const BILINGUAL: &str = "base_url = \"https://example.org/\"\ntitle = \"Fixture\"\n[languages.en]\nname = \"English\"\nweight = 1\n[languages.zh]\nname = \"简体中文\"\ncode = \"zh-CN\"\nweight = 2\nshow_untranslated = true\n";
 
 #[test]
 fn bilingual_site_switches_language_and_numbers_parts_across_languages() {
@@ -192,5 +192,23 @@ fn bilingual_site_switches_language_and_numbers_parts_across_languages() {
         "{untranslated}"
     );
     assert!(untranslated.contains(">Skip to content</a>"));
+    assert!(
+        zh.contains("<a href=\"https://example.org/zh/transfer-learning/\">Transfer Learning</a>：3 篇中的 1 篇</h2>"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("<a href=\"https://example.org/transfer-learning/\">Transfer Learning</a>: all 3 parts</h2>"),
+        "{en}"
+    );
+    // The Chinese series page lists the English parts, marked as English.
+    let zh_series = site.read("zh/transfer-learning/index.html");
+    assert!(
+        zh_series.contains("<span class=\"visually-hidden\">第 2 篇：</span><span lang=\"en\">Part 2</span></a> <span class=\"lang-badge\" lang=\"en\">English</span></h3>"),
+        "{zh_series}"
+    );
+    assert!(
+        zh_series.contains("<span class=\"visually-hidden\">第 3 篇：</span>第三篇</a></h3>"),
+        "{zh_series}"
+    );
     assert!(site.read("zh/404.html").contains("<h1>页面不存在</h1>"));
 }
