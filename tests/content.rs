@@ -73,7 +73,7 @@ fn count(path: &Path) -> Counts {
 }
 
 fn posts() -> Vec<std::path::PathBuf> {
-    let dir = repo().join("content/transfer-learning");
+    let dir = repo().join("content/en/transfer-learning");
     let mut posts: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -26,19 +26,17 @@ fn not_found_page(site: &Site, lang: &Language) -> Permalink {
     }
 }
 
-/// The 404 page of the renderer's language.
+/// The 404 page of the renderer's language. It is no document with translations: its
+/// language switch goes to the other languages' home pages.
 pub(super) fn not_found(r: &Renderer, made: &mut Made) -> Result<()> {
     let config = r.config;
     let link = not_found_page(r.site, r.lang);
-    let pages: Vec<Permalink> = (r.site.languages.iter())
-        .map(|l| not_found_page(r.site, l))
-        .collect();
     let frame = r.frame(
         r.document_title(r.site_view.words.get("not_found")),
         None,
         link.url(config),
         None,
-        r.translations(|l| Some(pages[l.index()].clone())),
+        r.translations(|l| (l == r.lang.id).then(|| link.clone())),
     );
     let path = link.output_file(config);
     r.page(made, path, ("404.html", None), &frame, &NoVars {})
