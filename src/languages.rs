@@ -231,8 +231,11 @@ pub fn check(config: &Config, text: &str, path: &Path) -> Result<()> {
                 format!("`[languages.{key}] code` is empty: write a language code such as \"zh-CN\", or leave it out to use {key:?}"),
             ));
         }
+        for (offset, e) in crate::i18n::unknown_words(&l.get_ref().words) {
+            let message = format!("in [languages.{key}.words]: {e}");
+            errors.push(Error::input(at(offset), message));
+        }
     }
-    check_words(config, &at, &mut errors);
     check_default(config, &at, &mut errors);
     check_content_dirs(
         config,
@@ -241,20 +244,6 @@ pub fn check(config: &Config, text: &str, path: &Path) -> Result<()> {
         &mut errors,
     );
     Error::collect(errors)
-}
-
-/// Every override in `[languages.KEY.words]` must be one of the theme's words.
-fn check_words(config: &Config, at: &dyn Fn(usize) -> Location, errors: &mut Vec<Error>) {
-    for (lang, l) in &config.languages {
-        for key in l.get_ref().words.keys() {
-            if let Err(e) = crate::i18n::check(key.get_ref()) {
-                errors.push(Error::input(
-                    at(key.span().start),
-                    format!("in [languages.{lang}.words]: {e}"),
-                ));
-            }
-        }
-    }
 }
 
 fn check_default(config: &Config, at: &dyn Fn(usize) -> Location, errors: &mut Vec<Error>) {
@@ -394,14 +383,5 @@ mod tests {
         );
         let e = error("[languages.en]\ncolour = 1\n");
         assert!(e.starts_with("5:1:") && e.contains("colour"), "{e}");
-        let e = error(
-            "[languages.en]\n[languages.en.words]\ncontents = \"Inhalt\"\npart_off = \"x\"\n",
-        );
-        assert!(
-            e.starts_with(
-                "7:1: in [languages.en.words]: `part_off` is not one of the theme's words"
-            ),
-            "{e}"
-        );
     }
 }
