@@ -32,7 +32,8 @@ pub struct LanguageConfig {
     pub cjk: Option<bool>,
     pub taxonomies: Option<Vec<String>>,
     pub menu: Option<Vec<MenuItem>>,
-    /// Overrides of the theme's words (`crate::i18n`), with where each key was written.
+    /// Overrides of the theme's words (`crate::i18n`), by key, with where each key was
+    /// written.
     #[serde(default)]
     pub words: BTreeMap<Spanned<String>, String>,
     /// Merged over the site's `[extra]`.
@@ -163,7 +164,7 @@ fn resolve(config: &Config, id: LangId, key: &str, l: &LanguageConfig) -> Langua
         taxonomies: (l.taxonomies.clone()).unwrap_or_else(|| config.taxonomies.clone()),
         menu: l.menu.clone().unwrap_or_else(|| config.menu.clone()),
         words: (l.words.iter())
-            .map(|(k, v)| (k.get_ref().clone(), v.clone()))
+            .map(|(key, text)| (key.get_ref().clone(), text.clone()))
             .collect(),
         extra,
         show_untranslated: l.show_untranslated,
@@ -230,15 +231,9 @@ pub fn check(config: &Config, text: &str, path: &Path) -> Result<()> {
                 format!("`[languages.{key}] code` is empty: write a language code such as \"zh-CN\", or leave it out to use {key:?}"),
             ));
         }
-    }
-    for (key, l) in &config.languages {
-        for word in l.get_ref().words.keys() {
-            if let Err(e) = crate::i18n::check(word.get_ref()) {
-                errors.push(Error::input(
-                    at(word.span().start),
-                    format!("in [languages.{key}.words]: {e}"),
-                ));
-            }
+        for (offset, e) in crate::i18n::unknown_words(&l.get_ref().words) {
+            let message = format!("in [languages.{key}.words]: {e}");
+            errors.push(Error::input(at(offset), message));
         }
     }
     check_default(config, &at, &mut errors);

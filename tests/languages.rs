@@ -236,7 +236,8 @@ fn templates_see_lang_languages_translations_and_page_lang() {
         "en|en|en_US|English|https://example.org/en/|true\n\
          en=English;zh=简体中文;\n\
          en,en,English,https://example.org/en/notes/02-second-look/,true,true;zh,zh-CN,简体中文,https://example.org/zh/,false,false;\n\
-         en|2/2"
+         en|2/3",
+        "part 2 of the whole series, whose part 3 is written in Chinese only"
     );
     let zh_only = page_url(&site, "zh/notes", "只有中文", "zhi-you-zhong-wen");
     let file = zh_only.trim_start_matches("https://example.org/");
@@ -247,7 +248,8 @@ fn templates_see_lang_languages_translations_and_page_lang() {
              en=English;zh=简体中文;\n\
              en,en,English,https://example.org/en/,false,false;zh,zh-CN,简体中文,{zh_only},true,true;\n\
              zh|3/3"
-        )
+        ),
+        "numbered by series_order: part 3, though the second Chinese part"
     );
 }
 

@@ -55,6 +55,7 @@ fn chinese_site_gets_chinese_words_and_dates_from_the_built_in_templates() {
         "{page}"
     );
     assert!(page.contains("<p>标签：<a "), "{page}");
+    assert!(!page.contains("language-switch"), "one language, no switch");
     let not_found = site.read("404.html");
     assert!(not_found.contains("<title>页面不存在 | Fixture</title>"));
     assert!(not_found.contains("<h1>页面不存在</h1>"));
@@ -144,4 +145,70 @@ fn an_unknown_word_is_an_error_at_its_line() {
     );
     assert!(err.contains("part_of"), "lists the words: {err}");
     assert!(!site.public().exists(), "no output after a failed build");
+}
+
+const BILINGUAL: &str = "base_url = \"https://example.org/\"\ntitle = \"Fixture\"\n[languages.en]\nname = \"English\"\nweight = 1\n[languages.zh]\nname = \"简体中文\"\ncode = \"zh-CN\"\nweight = 2\nshow_untranslated = true\n";
+
+#[test]
+fn bilingual_site_switches_language_and_numbers_parts_across_languages() {
+    let site = Site::new(BILINGUAL);
+    copy_tree(&repo().join("templates"), &site.root().join("templates"));
+    let section = "+++\ntitle = \"Transfer Learning\"\nsort_by = \"series_order\"\n+++\n";
+    site.write("content/transfer-learning/_index.md", section);
+    site.write("content/transfer-learning/_index.zh.md", section);
+    for n in 1..=3 {
+        let front =
+            format!("date = 2025-07-0{n}\nseries = \"transfer-learning\"\nseries_order = {n}\n");
+        site.write(
+            &format!("content/transfer-learning/part-{n}.md"),
+            &post(&format!("Part {n}"), &front),
+        );
+    }
+    let front = "date = 2025-07-03\nseries = \"transfer-learning\"\nseries_order = 3\n";
+    site.write(
+        "content/transfer-learning/part-3.zh.md",
+        &post("第三篇", front),
+    );
+    site.build_ok(&[]);
+
+    let zh = site.read("zh/transfer-learning/part-3/index.html");
+    assert!(zh.contains("<html lang=\"zh-CN\">"), "{zh}");
+    assert!(
+        zh.contains("</span> 第 3 篇，共 3 篇</p>"),
+        "the English series' length: {zh}"
+    );
+    assert!(zh.contains("2025年7月3日"), "{zh}");
+    assert!(
+        zh.contains("<nav class=\"language-switch\" aria-label=\"语言\">\n<ul>\n<li><a href=\"https://example.org/transfer-learning/part-3/\" hreflang=\"en\" lang=\"en\">English</a></li>\n</ul>\n</nav>"),
+        "{zh}"
+    );
+    let en = site.read("transfer-learning/part-3/index.html");
+    assert!(en.contains("3 July 2025"), "{en}");
+    assert!(en.contains("<li><a href=\"https://example.org/zh/transfer-learning/part-3/\" hreflang=\"zh-CN\" lang=\"zh-CN\">简体中文</a></li>"), "{en}");
+    let untranslated = site.read("transfer-learning/part-2/index.html");
+    let note = "This page has no 简体中文 version yet; the link goes to the 简体中文 home page.";
+    assert!(
+        untranslated.contains(&format!("<li title=\"{note}\"><a class=\"no-translation\" href=\"https://example.org/zh/\" hreflang=\"zh-CN\" lang=\"zh-CN\">简体中文<span class=\"visually-hidden\" lang=\"en\">: {note}</span></a></li>")),
+        "{untranslated}"
+    );
+    assert!(untranslated.contains(">Skip to content</a>"));
+    assert!(
+        zh.contains("<a href=\"https://example.org/zh/transfer-learning/\">Transfer Learning</a>：3 篇中的 1 篇</h2>"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("<a href=\"https://example.org/transfer-learning/\">Transfer Learning</a>: all 3 parts</h2>"),
+        "{en}"
+    );
+    // The Chinese series page lists the English parts, marked as English.
+    let zh_series = site.read("zh/transfer-learning/index.html");
+    assert!(
+        zh_series.contains("<span class=\"visually-hidden\">第 2 篇：</span><span lang=\"en\">Part 2</span></a> <span class=\"lang-badge\" lang=\"en\">English</span></h3>"),
+        "{zh_series}"
+    );
+    assert!(
+        zh_series.contains("<span class=\"visually-hidden\">第 3 篇：</span>第三篇</a></h3>"),
+        "{zh_series}"
+    );
+    assert!(site.read("zh/404.html").contains("<h1>页面不存在</h1>"));
 }

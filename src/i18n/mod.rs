@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use jiff::ZonedDateTime as Zoned;
 use serde::Serialize;
+use toml::Spanned;
 
 /// A built-in table of words. Languages without a table of their own get English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,14 +68,20 @@ pub fn format_date(date: &Zoned, code: &str) -> String {
     Table::for_code(code).format_date(date)
 }
 
-/// `Ok` when `key` is one of the theme's words (every table has the same keys); a
-/// site's config may override only those.
-pub fn check(key: &str) -> Result<(), UnknownWord> {
-    if Table::En.words().contains_key(key) {
-        Ok(())
-    } else {
-        Err(UnknownWord { key: key.into() })
-    }
+/// The keys of `overrides` (as `config.toml` wrote them) that are not theme words (every
+/// table has the same keys), each with the offset where it was written.
+pub fn unknown_words<V>(
+    overrides: &BTreeMap<Spanned<String>, V>,
+) -> impl Iterator<Item = (usize, UnknownWord)> + '_ {
+    overrides
+        .keys()
+        .filter(|key| !Table::En.words().contains_key(key.get_ref()))
+        .map(|key| {
+            let word = UnknownWord {
+                key: key.get_ref().clone(),
+            };
+            (key.span().start, word)
+        })
 }
 
 /// The taxonomies the theme has a word for; others are titled from their name.

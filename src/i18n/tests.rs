@@ -100,9 +100,14 @@ fn overrides_replace_words_and_unknown_keys_are_named() {
     assert_eq!(words.get("part_of"), "第 {part} 章（共 {total} 章）");
     assert_eq!(words.get("contents"), "目录");
     assert_eq!(Words::new("en", []).get("contents"), "Contents");
-    assert!(check("part_of").is_ok());
-    let err = check("part_off").unwrap_err();
-    assert_eq!(err.key, "part_off");
+    let written: BTreeMap<Spanned<String>, ()> = BTreeMap::from([
+        (Spanned::new(3..10, "part_of".to_string()), ()),
+        (Spanned::new(20..28, "part_off".to_string()), ()),
+    ]);
+    let unknown: Vec<(usize, UnknownWord)> = unknown_words(&written).collect();
+    assert_eq!(unknown.len(), 1);
+    let (offset, err) = &unknown[0];
+    assert_eq!((*offset, err.key.as_str()), (20, "part_off"));
     let message = err.to_string();
     assert!(
         message.starts_with("`part_off` is not one of the theme's words"),

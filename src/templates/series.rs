@@ -3,6 +3,8 @@
 
 use serde::{Serialize, Serializer};
 
+use std::collections::BTreeMap;
+
 use super::context::Link;
 use crate::config::Config;
 use crate::content::{self, Content, PageId};
@@ -15,8 +17,8 @@ pub struct SeriesLinks {
     /// The series page.
     pub link: Link,
     pub parts: Vec<Part>,
-    /// How many parts the whole series has: its highest part number, or its number of
-    /// parts if that is more.
+    /// How many parts the whole series has, in any language: its highest part number,
+    /// or its number of parts if that is more.
     pub total: usize,
 }
 
@@ -58,6 +60,7 @@ impl SeriesIndex {
                 name: series.name,
             });
         }
+        share_totals(&mut index.series);
         index
     }
 
@@ -102,6 +105,19 @@ fn series_link(config: &Config, lang: &Language, content: &Content, name: &str) 
     }
 }
 
+/// A series of the same name in several languages is one series, translated: each
+/// language's version gets the length of the longest.
+fn share_totals(series: &mut [SeriesLinks]) {
+    let mut totals: BTreeMap<String, usize> = BTreeMap::new();
+    for s in series.iter() {
+        let total = totals.entry(s.name.clone()).or_default();
+        *total = s.total.max(*total);
+    }
+    for s in series {
+        s.total = totals[&s.name];
+    }
+}
+
 /// Page `id`, at 0-based position `pos` of its series.
 fn part(config: &Config, content: &Content, id: PageId, pos: usize) -> Part {
     let page = content.page(id);
@@ -111,8 +127,7 @@ fn part(config: &Config, content: &Content, id: PageId, pos: usize) -> Part {
             title: page.title().to_string(),
             permalink: page.permalink.url(config),
         },
-        number: order
-            .and_then(|n| usize::try_from(n).ok())
+        number: (order.and_then(|n| usize::try_from(n).ok()))
             .filter(|&n| n > 0)
             .unwrap_or(pos + 1),
     }

@@ -52,16 +52,16 @@ fn facts<'a>(
     let section = (content.section_index(page.lang, &page.section)).map(|i| &content.sections[i]);
     let permalink = page.permalink.url(config);
     let math = from.math;
-    let lang = &from.languages.get(page.lang).code;
+    let lang = from.languages.get(page.lang);
     PageFacts {
-        lang: &from.languages.get(page.lang).key,
+        lang: &lang.key,
         title: page.title(),
         description: meta.description.as_deref(),
         slug: &page.slug,
         date: meta.date.as_ref().map(iso_date),
-        date_display: meta.date.as_ref().map(|d| format_date(d, lang)),
+        date_display: meta.date.as_ref().map(|d| format_date(d, &lang.code)),
         updated: meta.updated.as_ref().map(iso_date),
-        updated_display: meta.updated.as_ref().map(|d| format_date(d, lang)),
+        updated_display: meta.updated.as_ref().map(|d| format_date(d, &lang.code)),
         summary: markdown::absolutize(&math.fill(&md.summary, &md.math, Medium::Page), &permalink),
         permalink,
         truncated: md.truncated,
