@@ -1,0 +1,396 @@
+//! pulldown-cmark's events to folio's HTML: paragraphs that make way for display math,
+//! headings with ids, highlighted code, math as placeholders, and the summary mark.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
+
+use super::guard::Guard;
+use super::prepared::{Origin, Prepared};
+use super::{
+    MATH_CLOSE, MATH_OPEN, MORE_DIVIDER, MarkdownOptions, MathSpan, Rendered, SUMMARY_MARK,
+    Warning, delimiters, escape_html, parser_options,
+};
+use crate::content::Source;
+use crate::error::Location;
+
+/// Which text is written: only the body gets the summary mark and the table of contents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Body,
+    /// The `summary` of the front matter.
+    Summary,
+}
+
+/// A heading of the table of contents, in document order.
+#[derive(Debug, Clone)]
+pub struct HeadingEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// The HTML of one text, math as placeholders, and its word count.
+pub struct Written {
+    pub html: String,
+    pub words: usize,
+    pub headings: Vec<HeadingEntry>,
+}
+
+#[derive(PartialEq)]
+enum Paragraph {
+    Closed,
+    /// Started in Markdown, but `<p>` not yet written (it may begin with display math).
+    Pending,
+    Open,
+}
+
+/// What just ended: Hugo's automatic summary ends only after a paragraph.
+#[derive(PartialEq)]
+enum Ended {
+    Paragraph,
+    OtherBlock,
+}
+
+/// A heading being written: its events wait here until its id is known.
+struct OpenHeading<'a> {
+    level: u8,
+    id: Option<String>,
+    classes: Vec<String>,
+    text: String,
+    events: Vec<Event<'a>>,
+}
+
+/// A code block being collected for the highlighter.
+struct OpenCode {
+    lang: String,
+    text: String,
+}
+
+/// Renders `text` (the body or the summary of `source`), adding its math spans and
+/// warnings to `out`.
+pub fn write(
+    out: &mut Rendered,
+    text: &str,
+    source: &Source,
+    options: &MarkdownOptions,
+    part: Part,
+) -> Written {
+    let parser_options = parser_options();
+    let prepared = delimiters::prepare(text, options.math, parser_options);
+    let mut writer = Writer {
+        out,
+        options,
+        source,
+        text,
+        prepared: &prepared,
+        events: Vec::new(),
+        words: 0,
+        depth: 0,
+        paragraph: Paragraph::Closed,
+        summary_placed: part == Part::Summary,
+        ids: HashSet::new(),
+        headings: Vec::new(),
+        heading: None,
+        code: None,
+        guard: Guard::new(options.math),
+    };
+    for (event, range) in Parser::new_ext(&prepared.text, parser_options).into_offset_iter() {
+        writer.event(event, range);
+    }
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, writer.events.into_iter());
+    for leftover in writer.guard.finish() {
+        let offset = prepared.original_offset(leftover.offset);
+        writer.out.warnings.push(Warning {
+            location: Location::at_offset(&source.path, text, offset, source.body_line),
+            message: leftover.kind.message(),
+        });
+    }
+    Written {
+        html,
+        words: writer.words,
+        headings: writer.headings,
+    }
+}
+
+struct Writer<'a, 'o> {
+    out: &'o mut Rendered,
+    options: &'o MarkdownOptions<'o>,
+    source: &'o Source,
+    /// The author's text, for locations.
+    text: &'o str,
+    prepared: &'o Prepared,
+    events: Vec<Event<'a>>,
+    words: usize,
+    depth: usize,
+    paragraph: Paragraph,
+    summary_placed: bool,
+    ids: HashSet<String>,
+    headings: Vec<HeadingEntry>,
+    heading: Option<OpenHeading<'a>>,
+    code: Option<OpenCode>,
+    guard: Guard<'o>,
+}
+
+impl<'a> Writer<'a, '_> {
+    fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+        if let Some(code) = &mut self.code {
+            match event {
+                Event::Text(t) => code.text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => self.finish_code_block(),
+                _ => {}
+            }
+            return;
+        }
+        self.look_at(&event, range.start);
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::InlineMath(tex) | Event::DisplayMath(tex) => self.math(&tex, range),
+            Event::SoftBreak | Event::HardBreak if self.paragraph == Paragraph::Pending => {}
+            Event::Text(text) => {
+                self.count_words(&text);
+                self.inline(Event::Text(text));
+            }
+            Event::Code(text) => {
+                self.count_words(&text);
+                self.inline(Event::Code(text));
+            }
+            Event::Html(html) | Event::InlineHtml(html)
+                if html.trim() == MORE_DIVIDER && !self.summary_placed =>
+            {
+                self.summary_placed = true;
+                self.emit(Event::Html(SUMMARY_MARK.into()));
+            }
+            Event::Html(html) => self.emit(Event::Html(html)),
+            other => self.inline(other),
+        }
+    }
+
+    /// Hands the page's text to the guard; anything else ends a run of text.
+    fn look_at(&mut self, event: &Event, at: usize) {
+        match event {
+            Event::Text(text) => self.guard.text(text, at),
+            Event::SoftBreak | Event::HardBreak => self.guard.text("\n", at),
+            _ => self.guard.end_run(),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'a>) {
+        match tag {
+            Tag::Paragraph => {
+                self.depth += 1;
+                self.paragraph = Paragraph::Pending;
+            }
+            Tag::Heading {
+                level, id, classes, ..
+            } => {
+                self.depth += 1;
+                self.heading = Some(OpenHeading {
+                    level: level as u8,
+                    id: id.map(|s| s.to_string()),
+                    classes: classes.iter().map(|c| c.to_string()).collect(),
+                    text: String::new(),
+                    events: Vec::new(),
+                });
+            }
+            Tag::CodeBlock(kind) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some(OpenCode {
+                    lang,
+                    text: String::new(),
+                });
+            }
+            tag => {
+                // Inside a paragraph every tag is inline (emphasis, links…), so it opens the `<p>`.
+                self.open_paragraph();
+                self.depth += 1;
+                self.emit(Event::Start(tag));
+            }
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        self.depth -= 1;
+        match tag {
+            TagEnd::Paragraph => {
+                if self.paragraph == Paragraph::Open {
+                    self.emit(Event::Html("</p>\n".into()));
+                }
+                self.paragraph = Paragraph::Closed;
+                self.block_ended(Ended::Paragraph);
+            }
+            TagEnd::Heading(_) => {
+                self.finish_heading();
+                self.block_ended(Ended::OtherBlock);
+            }
+            tag => {
+                self.emit(Event::End(tag));
+                self.block_ended(Ended::OtherBlock);
+            }
+        }
+    }
+
+    fn emit(&mut self, event: Event<'a>) {
+        match &mut self.heading {
+            Some(h) => h.events.push(event),
+            None => self.events.push(event),
+        }
+    }
+
+    /// Inline content: opens the paragraph's `<p>` first.
+    fn inline(&mut self, event: Event<'a>) {
+        self.open_paragraph();
+        self.emit(event);
+    }
+
+    fn count_words(&mut self, text: &str) {
+        self.words += text.split_whitespace().count();
+        if let Some(h) = &mut self.heading {
+            h.text.push_str(text);
+        }
+    }
+
+    /// Writes the `<p>` of a paragraph on its first inline content.
+    fn open_paragraph(&mut self) {
+        if self.paragraph == Paragraph::Pending {
+            self.emit(Event::Html("<p>".into()));
+            self.paragraph = Paragraph::Open;
+        }
+    }
+
+    /// A formula: its span is recorded and a placeholder written, or, if its kind of
+    /// delimiter is switched off, its source is written as text.
+    fn math(&mut self, tex: &str, range: Range<usize>) {
+        let source = &self.prepared.text[range.clone()];
+        let display = source.starts_with("$$");
+        let origin = self.prepared.origin(range.start);
+        let enabled = match (display, origin) {
+            (_, Some(_)) => true,
+            (false, None) => self.options.math.inline_dollar,
+            (true, None) => self.options.math.display_dollar,
+        };
+        if !enabled {
+            let raw = source.to_string();
+            self.open_paragraph();
+            self.count_words(&raw);
+            self.emit(Event::Text(raw.into()));
+            return;
+        }
+        let tex = match origin {
+            Some(Origin::Verbatim(tex)) => tex.as_str(),
+            _ => tex,
+        };
+        self.words += 1;
+        if let Some(h) = &mut self.heading {
+            h.text.push_str(tex);
+        }
+        let offset = self.prepared.original_offset(range.start);
+        let location =
+            Location::at_offset(&self.source.path, self.text, offset, self.source.body_line);
+        let index = self.out.math.len();
+        self.out.math.push(MathSpan {
+            tex: tex.to_string(),
+            display,
+            location,
+        });
+        self.place_math(index, display);
+    }
+
+    fn place_math(&mut self, index: usize, display: bool) {
+        let placeholder = format!("{MATH_OPEN}{index}{MATH_CLOSE}");
+        if !display {
+            self.inline(Event::InlineHtml(placeholder.into()));
+            return;
+        }
+        if self.paragraph != Paragraph::Closed {
+            // A block inside <p> is invalid HTML: close the paragraph around it.
+            if self.paragraph == Paragraph::Open {
+                self.emit(Event::Html("</p>\n".into()));
+            }
+            self.paragraph = Paragraph::Pending;
+        }
+        let html = format!("<div class=\"math-display\">{placeholder}</div>\n");
+        self.emit(Event::InlineHtml(html.into()));
+    }
+
+    /// Hugo's automatic summary ends after the first top-level paragraph at which the
+    /// running word count reaches `summary_length`.
+    fn block_ended(&mut self, ended: Ended) {
+        if ended == Ended::Paragraph
+            && self.depth == 0
+            && !self.summary_placed
+            && self.words >= self.options.summary_length
+        {
+            self.summary_placed = true;
+            self.emit(Event::Html(SUMMARY_MARK.into()));
+        }
+    }
+
+    fn finish_heading(&mut self) {
+        let Some(h) = self.heading.take() else { return };
+        let title = h.text.trim().to_string();
+        let id = self.unique_id(h.id.unwrap_or_else(|| {
+            let s = slug::slugify(&title);
+            if s.is_empty() { "section".into() } else { s }
+        }));
+        let class = if h.classes.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{}\"", escape_html(&h.classes.join(" ")))
+        };
+        let mut inner = String::new();
+        pulldown_cmark::html::push_html(&mut inner, h.events.into_iter());
+        let level = h.level;
+        self.events.push(Event::Html(
+            format!(
+                "<h{level} id=\"{id}\"{class}>{inner} <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></h{level}>\n",
+                id = escape_html(&id)
+            )
+            .into(),
+        ));
+        if (2..=4).contains(&level) {
+            self.headings.push(HeadingEntry { level, id, title });
+        }
+    }
+
+    /// `base`, or `base-1`, `base-2`… if an earlier heading has it.
+    fn unique_id(&mut self, base: String) -> String {
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+
+    fn finish_code_block(&mut self) {
+        let Some(OpenCode { lang, text }) = self.code.take() else {
+            return;
+        };
+        self.words += text.split_whitespace().count();
+        let highlighted = self
+            .options
+            .highlighter
+            .and_then(|h| h.highlight(&lang, &text));
+        let html = match highlighted {
+            Some(html) => html,
+            None if lang.is_empty() => format!("<pre><code>{}</code></pre>\n", escape_html(&text)),
+            None => format!(
+                "<pre><code class=\"language-{}\">{}</code></pre>\n",
+                escape_html(&lang),
+                escape_html(&text)
+            ),
+        };
+        self.emit(Event::Html(CowStr::from(html)));
+        self.block_ended(Ended::OtherBlock);
+    }
+}
