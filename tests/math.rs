@@ -132,3 +132,19 @@ fn corrupted_cache_entries_are_rendered_again() {
     assert!(out.contains("(math: 2 rendered, 0 from cache)"), "{out}");
     assert_eq!(before, site.read("m/index.html"));
 }
+
+#[test]
+fn katex_strict_mode_warnings_name_the_place() {
+    let site = Site::new(CONFIG);
+    site.write("content/m.md", &post("Fine $x$, and\n\n$$\nv = é\n$$\n"));
+    let out = site.build(&[]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("content/m.md:7:1: KaTeX strict mode: Accented Unicode text character \"é\" used in math mode [unicodeTextInMathMode]"),
+        "{stderr}"
+    );
+    // A warm build warns again.
+    let again = site.build(&[]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("unicodeTextInMathMode"));
+}
