@@ -35,7 +35,7 @@ fn scan(markdown: &str) -> Vec<String> {
         let found = [("$$", "$$"), ("\\[", "\\]"), ("\\(", "\\)")]
             .iter()
             .find(|(open, _)| here.starts_with(open))
-            .and_then(|(open, close)| {
+            .and_then(|(_, close)| {
                 let end = here[2..].find(close)?;
                 Some((here[2..2 + end].to_string(), 2 + end + close.len()))
             })

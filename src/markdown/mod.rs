@@ -118,6 +118,29 @@ pub fn render(source: &Source, options: &MarkdownOptions) -> Rendered {
     out
 }
 
+/// The first character of `text` that must not reach a page, with its byte offset and
+/// why: control characters HTML forbids, noncharacters, and the private-use characters
+/// folio marks math and summaries with.
+pub fn forbidden_character(text: &str) -> Option<(usize, char, &'static str)> {
+    text.char_indices().find_map(|(i, c)| {
+        let why = match c {
+            '\t' | '\n' | '\r' | '\u{c}' => return None,
+            '\0'..='\u{1f}' | '\u{7f}'..='\u{9f}' => {
+                "is a control character, which a web page cannot hold: delete it"
+            }
+            '\u{fdd0}'..='\u{fdef}' => "is a noncharacter, which a web page cannot hold: delete it",
+            c if (c as u32) & 0xfffe == 0xfffe => {
+                "is a noncharacter, which a web page cannot hold: delete it"
+            }
+            MATH_OPEN | MATH_CLOSE | '\u{e002}' | '\u{e003}' => {
+                "is a private-use character that folio reserves for its own markers: delete it"
+            }
+            _ => return None,
+        };
+        Some((i, c, why))
+    })
+}
+
 /// `s` escaped for HTML text and attribute values.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

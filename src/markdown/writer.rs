@@ -94,6 +94,8 @@ pub fn write(
         headings: Vec::new(),
         heading: None,
         code: None,
+        footnotes: HashSet::new(),
+        skipping: 0,
         guard: Guard::new(options.math),
     };
     for (event, range) in Parser::new_ext(&prepared.text, parser_options).into_offset_iter() {
@@ -131,11 +133,32 @@ struct Writer<'a, 'o> {
     headings: Vec<HeadingEntry>,
     heading: Option<OpenHeading<'a>>,
     code: Option<OpenCode>,
+    /// Labels of the footnote definitions written so far.
+    footnotes: HashSet<String>,
+    /// Inside a definition that is dropped: how many tags are open in it.
+    skipping: usize,
     guard: Guard<'o>,
 }
 
 impl<'a> Writer<'a, '_> {
     fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+        if self.skipping > 0 {
+            match event {
+                Event::Start(_) => self.skipping += 1,
+                Event::End(_) => self.skipping -= 1,
+                _ => {}
+            }
+            return;
+        }
+        if let Event::Start(Tag::FootnoteDefinition(label)) = &event
+            && !self.footnotes.insert(label.to_string())
+        {
+            // As in GitHub, the first definition of a label counts; a second would give
+            // the page two elements with one id.
+            self.skipping = 1;
+            self.warn(range.start, "a footnote with this label is defined above already: this definition is left out; give it another label");
+            return;
+        }
         if let Some(code) = &mut self.code {
             match event {
                 Event::Text(t) => code.text.push_str(&t),
@@ -167,6 +190,19 @@ impl<'a> Writer<'a, '_> {
             Event::Html(html) => self.emit(Event::Html(html)),
             other => self.inline(other),
         }
+    }
+
+    fn warn(&mut self, at: usize, message: &'static str) {
+        let offset = self.prepared.original_offset(at);
+        self.out.warnings.push(Warning {
+            location: Location::at_offset(
+                &self.source.path,
+                self.text,
+                offset,
+                self.source.body_line,
+            ),
+            message,
+        });
     }
 
     /// Hands the page's text to the guard; anything else ends a run of text.
