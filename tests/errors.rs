@@ -249,3 +249,29 @@ fn a_site_over_the_file_limit() {
         ],
     );
 }
+
+#[test]
+fn a_character_no_page_may_hold() {
+    assert_fails(
+        |s| {
+            s.write(
+                "content/bad.md",
+                "+++\ntitle = \"Bad\"\n+++\nCopied from a terminal: \u{1b}[0m\n",
+            );
+        },
+        &["content/bad.md:4:25: U+001B is a control character"],
+    );
+}
+
+#[test]
+fn an_alias_outside_the_site() {
+    assert_fails(
+        |s| {
+            s.write(
+                "content/bad.md",
+                "+++\ntitle = \"Bad\"\naliases = [\"/old/\", \"../../etc/x\"]\n+++\n",
+            );
+        },
+        &["content/bad.md:3:1:", "would be written outside the site"],
+    );
+}

@@ -108,7 +108,11 @@ fn display_blocks_are_not_torn_by_markdown() {
         let r = render_text(text, 70);
         assert_eq!(r.math.len(), 1, "{text:?}: {:?}", r.math);
         assert!(r.math[0].display, "{text:?}");
-        assert!(!r.html.contains("$$") && !r.html.contains("<h"), "{text:?}: {}", r.html);
+        assert!(
+            !r.html.contains("$$") && !r.html.contains("<h"),
+            "{text:?}: {}",
+            r.html
+        );
         assert!(r.warnings.is_empty(), "{text:?}: {:?}", r.warnings);
     }
     let r = render_text("> $$\n> a\n> - b\n> $$\n", 70);
@@ -128,4 +132,25 @@ fn leftover_delimiters_are_warned_about_with_their_line() {
     let r = render_text("+++\ntitle = \"x\"\n+++\nok\n\n$$\na\n\nb\n$$\n", 70);
     let lines: Vec<usize> = r.warnings.iter().map(|w| w.location.line).collect();
     assert_eq!(lines, [6, 10]);
+}
+
+#[test]
+fn display_math_where_only_phrasing_may_stand_is_a_span() {
+    let r = render_text(
+        "## Energy $$E = mc^2$$\n\nSee *this $$x$$ here* and ![$y$](p.png).\n",
+        70,
+    );
+    assert!(
+        r.html
+            .contains("<h2 id=\"energy-e-mc-2\">Energy <span class=\"math-display\">"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("<em>this <span class=\"math-display\">"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("alt=\"y\""), "{}", r.html);
+    assert_eq!(r.math.len(), 2);
 }

@@ -96,6 +96,8 @@ pub fn write(
         code: None,
         footnotes: HashSet::new(),
         skipping: 0,
+        phrasing: 0,
+        images: 0,
         guard: Guard::new(options.math),
     };
     for (event, range) in Parser::new_ext(&prepared.text, parser_options).into_offset_iter() {
@@ -137,6 +139,10 @@ struct Writer<'a, 'o> {
     footnotes: HashSet<String>,
     /// Inside a definition that is dropped: how many tags are open in it.
     skipping: usize,
+    /// Open inline tags (emphasis, links…), where a block may not start.
+    phrasing: usize,
+    /// Open images, whose text becomes an `alt` attribute.
+    images: usize,
     guard: Guard<'o>,
 }
 
@@ -248,6 +254,8 @@ impl<'a> Writer<'a, '_> {
                 // Inside a paragraph every tag is inline (emphasis, links…), so it opens the `<p>`.
                 self.open_paragraph();
                 self.depth += 1;
+                self.phrasing += usize::from(is_inline(&tag));
+                self.images += usize::from(matches!(tag, Tag::Image { .. }));
                 self.emit(Event::Start(tag));
             }
         }
@@ -268,6 +276,8 @@ impl<'a> Writer<'a, '_> {
                 self.block_ended(Ended::OtherBlock);
             }
             tag => {
+                self.phrasing -= usize::from(is_inline_end(tag));
+                self.images -= usize::from(tag == TagEnd::Image);
                 self.emit(Event::End(tag));
                 self.block_ended(Ended::OtherBlock);
             }
@@ -324,6 +334,13 @@ impl<'a> Writer<'a, '_> {
             Some(Origin::Verbatim(tex)) => tex.as_str(),
             _ => tex,
         };
+        if self.images > 0 {
+            // An image's text is its `alt` attribute, which holds no markup: the TeX it is.
+            let text = tex.to_string();
+            self.count_words(&text);
+            self.emit(Event::Text(text.into()));
+            return;
+        }
         self.words += 1;
         if let Some(h) = &mut self.heading {
             h.text.push_str(tex);
@@ -344,6 +361,12 @@ impl<'a> Writer<'a, '_> {
         let placeholder = format!("{MATH_OPEN}{index}{MATH_CLOSE}");
         if !display {
             self.inline(Event::InlineHtml(placeholder.into()));
+            return;
+        }
+        if self.heading.is_some() || self.phrasing > 0 {
+            // Where only phrasing content may stand, a span (KaTeX's output is spans).
+            let html = format!("<span class=\"math-display\">{placeholder}</span>");
+            self.inline(Event::InlineHtml(html.into()));
             return;
         }
         if self.paragraph != Paragraph::Closed {
@@ -429,4 +452,30 @@ impl<'a> Writer<'a, '_> {
         self.emit(Event::Html(CowStr::from(html)));
         self.block_ended(Ended::OtherBlock);
     }
+}
+
+fn is_inline(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
 }

@@ -12,8 +12,8 @@ use proptest::strategy::{Strategy, ValueTree};
 use super::markdown::source;
 use super::{cases, keep, markup, regressions, runner};
 
-/// The Markdown pieces, without raw HTML: an author's own unbalanced tags are the
-/// author's, not folio's, to fix.
+/// The Markdown pieces, without raw HTML (`<` only before a space): an author's own
+/// unbalanced tags are the author's, not folio's, to fix.
 const PIECES: &[&str] = &[
     "$",
     "$$",
@@ -63,7 +63,7 @@ const PIECES: &[&str] = &[
     "[^1]: note\n",
     "{#id}",
     "~~",
-    "<",
+    "< ",
     ">",
     "\"",
 ];
@@ -77,10 +77,17 @@ fn vnu_jar() -> PathBuf {
         })
 }
 
+/// A tag the author wrote (a random `<` before a letter): the author's HTML to balance.
+fn has_raw_html(body: &str) -> bool {
+    body.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'/' | b'!' | b'?')))
+}
+
 /// A page around `body` as folio's templates would put it, math filled in; none for a
-/// body that folio refuses for a character no page may hold.
+/// body that folio refuses for a character no page may hold, or that holds raw HTML.
 fn page(body: &str) -> Option<String> {
-    if markdown::forbidden_character(body).is_some() {
+    if markdown::forbidden_character(body).is_some() || has_raw_html(body) {
         return None;
     }
     let math = MathConfig {
@@ -155,7 +162,7 @@ fn markdown_with_math_gives_valid_html() {
         inputs.len()
     );
     eprintln!(
-        "html: {} documents passed the Nu checker ({refused} more refused for their characters)",
+        "html: {} documents passed the Nu checker ({refused} more refused for their characters or skipped for raw HTML)",
         inputs.len() - refused
     );
 }

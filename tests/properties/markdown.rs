@@ -108,6 +108,9 @@ fn math_spans_and_warnings_point_into_the_source() {
         cases(2000),
         markup(PIECES, 60),
         |text: &String| {
+            if markdown::forbidden_character(text).is_some() {
+                return Ok(()); // refused with an error when the site loads
+            }
             let rendered = markdown::render(&source(text), &options);
             for span in &rendered.math {
                 if !real_place(text, &span.location) {
