@@ -4,16 +4,19 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
+mod blocks;
+mod math;
+
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 use super::guard::Guard;
-use super::prepared::{Origin, Prepared};
+use super::prepared::Prepared;
 use super::{
-    MATH_CLOSE, MATH_OPEN, MORE_DIVIDER, MarkdownOptions, MathSpan, Rendered, SUMMARY_MARK,
-    Warning, delimiters, escape_html, parser_options,
+    MORE_DIVIDER, MarkdownOptions, Rendered, SUMMARY_MARK, Warning, delimiters, parser_options,
 };
 use crate::content::Source;
 use crate::error::Location;
+use blocks::{is_inline, is_inline_end};
 
 /// Which text is written: only the body gets the summary mark and the table of contents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -312,74 +315,6 @@ impl<'a> Writer<'a, '_> {
         }
     }
 
-    /// A formula: its span is recorded and a placeholder written, or, if its kind of
-    /// delimiter is switched off, its source is written as text.
-    fn math(&mut self, tex: &str, range: Range<usize>) {
-        let source = &self.prepared.text[range.clone()];
-        let display = source.starts_with("$$");
-        let origin = self.prepared.origin(range.start);
-        let enabled = match (display, origin) {
-            (_, Some(_)) => true,
-            (false, None) => self.options.math.inline_dollar,
-            (true, None) => self.options.math.display_dollar,
-        };
-        if !enabled {
-            let raw = source.to_string();
-            self.open_paragraph();
-            self.count_words(&raw);
-            self.emit(Event::Text(raw.into()));
-            return;
-        }
-        let tex = match origin {
-            Some(Origin::Verbatim(tex)) => tex.as_str(),
-            _ => tex,
-        };
-        if self.images > 0 {
-            // An image's text is its `alt` attribute, which holds no markup: the TeX it is.
-            let text = tex.to_string();
-            self.count_words(&text);
-            self.emit(Event::Text(text.into()));
-            return;
-        }
-        self.words += 1;
-        if let Some(h) = &mut self.heading {
-            h.text.push_str(tex);
-        }
-        let offset = self.prepared.original_offset(range.start);
-        let location =
-            Location::at_offset(&self.source.path, self.text, offset, self.source.body_line);
-        let index = self.out.math.len();
-        self.out.math.push(MathSpan {
-            tex: tex.to_string(),
-            display,
-            location,
-        });
-        self.place_math(index, display);
-    }
-
-    fn place_math(&mut self, index: usize, display: bool) {
-        let placeholder = format!("{MATH_OPEN}{index}{MATH_CLOSE}");
-        if !display {
-            self.inline(Event::InlineHtml(placeholder.into()));
-            return;
-        }
-        if self.heading.is_some() || self.phrasing > 0 {
-            // Where only phrasing content may stand, a span (KaTeX's output is spans).
-            let html = format!("<span class=\"math-display\">{placeholder}</span>");
-            self.inline(Event::InlineHtml(html.into()));
-            return;
-        }
-        if self.paragraph != Paragraph::Closed {
-            // A block inside <p> is invalid HTML: close the paragraph around it.
-            if self.paragraph == Paragraph::Open {
-                self.emit(Event::Html("</p>\n".into()));
-            }
-            self.paragraph = Paragraph::Pending;
-        }
-        let html = format!("<div class=\"math-display\">{placeholder}</div>\n");
-        self.emit(Event::InlineHtml(html.into()));
-    }
-
     /// Hugo's automatic summary ends after the first top-level paragraph at which the
     /// running word count reaches `summary_length`.
     fn block_ended(&mut self, ended: Ended) {
@@ -392,90 +327,4 @@ impl<'a> Writer<'a, '_> {
             self.emit(Event::Html(SUMMARY_MARK.into()));
         }
     }
-
-    fn finish_heading(&mut self) {
-        let Some(h) = self.heading.take() else { return };
-        let title = h.text.trim().to_string();
-        let id = self.unique_id(h.id.unwrap_or_else(|| {
-            let s = slug::slugify(&title);
-            if s.is_empty() { "section".into() } else { s }
-        }));
-        let class = if h.classes.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"{}\"", escape_html(&h.classes.join(" ")))
-        };
-        let mut inner = String::new();
-        pulldown_cmark::html::push_html(&mut inner, h.events.into_iter());
-        let level = h.level;
-        self.events.push(Event::Html(
-            format!(
-                "<h{level} id=\"{id}\"{class}>{inner} <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></h{level}>\n",
-                id = escape_html(&id)
-            )
-            .into(),
-        ));
-        if (2..=4).contains(&level) {
-            self.headings.push(HeadingEntry { level, id, title });
-        }
-    }
-
-    /// `base`, or `base-1`, `base-2`… if an earlier heading has it.
-    fn unique_id(&mut self, base: String) -> String {
-        let mut id = base.clone();
-        let mut n = 1;
-        while !self.ids.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        id
-    }
-
-    fn finish_code_block(&mut self) {
-        let Some(OpenCode { lang, text }) = self.code.take() else {
-            return;
-        };
-        self.words += text.split_whitespace().count();
-        let highlighted = self
-            .options
-            .highlighter
-            .and_then(|h| h.highlight(&lang, &text));
-        let html = match highlighted {
-            Some(html) => html,
-            None if lang.is_empty() => format!("<pre><code>{}</code></pre>\n", escape_html(&text)),
-            None => format!(
-                "<pre><code class=\"language-{}\">{}</code></pre>\n",
-                escape_html(&lang),
-                escape_html(&text)
-            ),
-        };
-        self.emit(Event::Html(CowStr::from(html)));
-        self.block_ended(Ended::OtherBlock);
-    }
-}
-
-fn is_inline(tag: &Tag) -> bool {
-    matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-            | Tag::Link { .. }
-            | Tag::Image { .. }
-    )
-}
-
-fn is_inline_end(tag: TagEnd) -> bool {
-    matches!(
-        tag,
-        TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image
-    )
 }
