@@ -205,15 +205,7 @@ fn serves_reloads_rebuilds_and_recovers() {
     );
 
     // An edit to the post is served within seconds, and the log names the rebuild.
-    let text = std::fs::read_to_string(&post).unwrap();
-    std::fs::write(
-        &post,
-        text.replace("This post links to", "This EDITED post links to"),
-    )
-    .unwrap();
-    server.get_until("/posts/first/", "the edit", |r| {
-        r.body.contains("This EDITED post links to")
-    });
+    save_edit(&server, "This post links to", "This EDITED post links to");
     let rebuild = server.wait_for_log(
         "content/posts/first.md changed: rebuilt in",
         Duration::from_secs(5),
@@ -339,20 +331,20 @@ fn a_taken_port_is_an_error_naming_the_way_out() {
     assert!(stderr.contains("--port 0"), "{stderr}");
 }
 
-/// Edits the first post and waits for the served page to show it; returns how long that took.
-fn edit_is_served(server: &mut Server) -> Duration {
+/// Replaces `from` by `to` in the first post and waits until its page shows the edit;
+/// returns how long that took.
+fn save_edit(server: &Server, from: &str, to: &str) -> Duration {
     let post = server.root().join("content/posts/first.md");
     let text = std::fs::read_to_string(&post).unwrap();
     let start = Instant::now();
-    std::fs::write(
-        &post,
-        text.replace("This post links to", "This SAVED post links to"),
-    )
-    .unwrap();
-    server.get_until("/posts/first/", "the edit", |r| {
-        r.body.contains("This SAVED post links to")
-    });
-    let elapsed = start.elapsed();
+    std::fs::write(&post, text.replace(from, to)).unwrap();
+    server.get_until("/posts/first/", "the edit", |r| r.body.contains(to));
+    start.elapsed()
+}
+
+/// An edit is served and the log names the rebuild; returns how long the edit took to show.
+fn edit_is_served(server: &mut Server) -> Duration {
+    let elapsed = save_edit(server, "This post links to", "This SAVED post links to");
     server.wait_for_log(
         "content/posts/first.md changed: rebuilt in",
         Duration::from_secs(5),

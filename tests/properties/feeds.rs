@@ -56,9 +56,9 @@ fn feeds_parse_whatever_the_titles_and_summaries() {
         highlighter: None,
     };
     let strategy = (
-        markup(TITLE_PIECES, 20),
-        markup(PIECES, 30),
-        markup(TITLE_PIECES, 10),
+        markup(TITLE_PIECES.to_vec(), 20),
+        markup(PIECES.to_vec(), 30),
+        markup(TITLE_PIECES.to_vec(), 10),
     );
     check(
         "feeds",

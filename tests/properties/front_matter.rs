@@ -54,7 +54,7 @@ fn front_matter_splits_anything_without_panicking() {
     check(
         "front-matter",
         cases(1500),
-        markup(PIECES, 40),
+        markup(PIECES.to_vec(), 40),
         |text: &String| {
             let path = Path::new("post.md");
             match parse_source(path, text) {

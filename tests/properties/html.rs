@@ -9,64 +9,20 @@ use folio::markdown::{self, MarkdownOptions};
 use folio::math::{MathRenderer, Output};
 use proptest::strategy::{Strategy, ValueTree};
 
-use super::markdown::source;
+use super::markdown::{PIECES, source};
 use super::{cases, keep, markup, regressions, runner};
 
-/// The Markdown pieces, without raw HTML (`<` only before a space): an author's own
+/// The Markdown pieces without raw HTML (a `<` only before a space): an author's own
 /// unbalanced tags are the author's, not folio's, to fix.
-const PIECES: &[&str] = &[
-    "$",
-    "$$",
-    "\\$",
-    "\\(",
-    "\\)",
-    "\\[",
-    "\\]",
-    "{",
-    "}",
-    "\\frac{1}{2}",
-    "x^2",
-    "a_1",
-    "\n",
-    "\n\n",
-    "- ",
-    "+ ",
-    "1. ",
-    "> ",
-    "=",
-    "===",
-    "---",
-    "`",
-    "```\n",
-    "    ",
-    "|",
-    "| a | b |\n|---|---|\n",
-    "\\|",
-    "a",
-    "word ",
-    "1",
-    " ",
-    "é",
-    "日本",
-    "# ",
-    "## ",
-    "*",
-    "_",
-    "\\",
-    "\\begin{aligned}",
-    "\\end{aligned}",
-    "&",
-    "\\\\",
-    "[link](x)",
-    "![i](p.png)",
-    "[^1]",
-    "[^1]: note\n",
-    "{#id}",
-    "~~",
-    "< ",
-    ">",
-    "\"",
-];
+fn pieces() -> Vec<&'static str> {
+    let mut pieces: Vec<&'static str> = PIECES
+        .iter()
+        .copied()
+        .filter(|p| !p.starts_with('<'))
+        .collect();
+    pieces.push("< ");
+    pieces
+}
 
 fn vnu_jar() -> PathBuf {
     std::env::var_os("FOLIO_VNU_JAR")
@@ -124,7 +80,7 @@ fn markdown_with_math_gives_valid_html() {
         .collect();
     let kept = inputs.len();
     let mut runner = runner("html", 0);
-    let strategy = markup(PIECES, 50);
+    let strategy = markup(pieces(), 50);
     for _ in 0..cases(300) {
         inputs.push(strategy.new_tree(&mut runner).unwrap().current());
     }

@@ -121,7 +121,7 @@ pub fn check<S>(
 }
 
 /// Text built from pieces that mean something to Markdown or TeX, and any characters.
-pub fn markup(pieces: &'static [&'static str], max: usize) -> impl Strategy<Value = String> {
+pub fn markup(pieces: Vec<&'static str>, max: usize) -> impl Strategy<Value = String> {
     let piece = prop_oneof![
         3 => prop::sample::select(pieces).prop_map(String::from),
         1 => any::<char>().prop_map(String::from),

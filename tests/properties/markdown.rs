@@ -106,7 +106,7 @@ fn math_spans_and_warnings_point_into_the_source() {
     check(
         "markdown",
         cases(2000),
-        markup(PIECES, 60),
+        markup(PIECES.to_vec(), 60),
         |text: &String| {
             if markdown::forbidden_character(text).is_some() {
                 return Ok(()); // refused with an error when the site loads

@@ -25,9 +25,9 @@ fn output_paths_stay_inside_the_output_folder() {
     )
     .unwrap();
     let strategy = (
-        markup(NAME_PIECES, 8),
-        markup(NAME_PIECES, 8),
-        markup(NAME_PIECES, 8),
+        markup(NAME_PIECES.to_vec(), 8),
+        markup(NAME_PIECES.to_vec(), 8),
+        markup(NAME_PIECES.to_vec(), 8),
     );
     check(
         "paths",
