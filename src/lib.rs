@@ -11,6 +11,7 @@ pub mod content;
 pub mod error;
 pub mod feed;
 pub mod highlight;
+pub mod import;
 pub mod markdown;
 pub mod math;
 pub mod output;

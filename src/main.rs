@@ -6,6 +6,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 use folio::build::{self, BuildOptions};
 use folio::check::{self, CheckOptions};
+use folio::import::{self, ImportOptions};
 use folio::scaffold;
 use folio::serve::{self, ServeOptions};
 
@@ -77,6 +78,25 @@ enum Command {
         /// The folder to create the site in.
         dir: PathBuf,
     },
+    /// Write folio's config.toml from another site generator's config.
+    Import {
+        #[command(subcommand)]
+        from: ImportFrom,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportFrom {
+    /// Read a Hugo site's config (hugo.toml, config.toml, …, config/_default/) and write
+    /// folio's config.toml beside it, listing every setting it could not carry over.
+    Hugo {
+        /// The Hugo site's folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Replace an existing config.toml.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -144,9 +164,25 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }),
+        Command::Import {
+            from: ImportFrom::Hugo { root, force },
+        } => return import_hugo(ImportOptions { root, force }),
     };
     match result {
         Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn import_hugo(options: ImportOptions) -> ExitCode {
+    match import::hugo(&options) {
+        Ok(report) => {
+            println!("{report}");
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE
