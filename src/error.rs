@@ -75,6 +75,18 @@ pub enum Error {
         second: PathBuf,
     },
 
+    #[error("{}: {size} bytes, over the limit of {limit} for a Markdown file: split it, or raise `[limits] max_markdown_bytes` in config.toml", path.display())]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+
+    #[error(
+        "the site would write {count} files, over the limit of {limit}: raise `[limits] max_files` in config.toml if that many is meant"
+    )]
+    TooManyFiles { count: usize, limit: usize },
+
     #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,

@@ -62,7 +62,10 @@ pub fn render_with(site: &Site, use_cache: bool, memo: &RenderCache) -> Result<(
     }
     let has_math = !needed.is_empty();
     let cache_dir = use_cache.then(|| site.cache_dir());
-    let (rendered_math, warnings) = MathRenderer::new(&config.math, cache_dir).render(needed)?;
+    let (rendered_math, mut warnings) =
+        MathRenderer::new(&config.math, cache_dir).render(needed)?;
+    let markdown_warnings = page_md.iter().chain(section_md.iter().flatten());
+    warnings.extend(markdown_warnings.flat_map(|r| r.warnings.iter().map(ToString::to_string)));
 
     let taxonomies = Taxonomies::collect(config, content);
     let views = Views::new(config, content, &rendered_math, &taxonomies);

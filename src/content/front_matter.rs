@@ -235,6 +235,14 @@ impl FrontMatter {
         meta.weight = integer(&mut map, "weight")?;
         meta.series_order = integer(&mut map, "series_order")?;
         meta.aliases = list(&mut map, "aliases")?;
+        if let Some(alias) = meta.aliases.iter().find(|a| leaves_the_site(a)) {
+            return Err(Error::input(
+                at("aliases"),
+                format!(
+                    "alias {alias:?} would be written outside the site: write a path such as \"/old/url/\""
+                ),
+            ));
+        }
         meta.sort_by = match string(&mut map, "sort_by")?.as_deref() {
             None => None,
             Some("date") => Some(SortBy::Date),
@@ -277,6 +285,14 @@ impl FrontMatter {
     pub fn terms(&self, taxonomy: &str) -> &[String] {
         self.taxonomies.get(taxonomy).map_or(&[], Vec::as_slice)
     }
+}
+
+/// Whether an alias path has a `..` or `.` segment, a backslash or a NUL, or nothing to
+/// name a file: such a path would resolve outside (or onto) the output folder.
+fn leaves_the_site(alias: &str) -> bool {
+    alias.contains(['\\', '\0'])
+        || alias.trim_matches('/').is_empty()
+        || alias.split('/').any(|s| s == ".." || s == ".")
 }
 
 /// RFC 3339, `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`; a date without an offset is UTC.
