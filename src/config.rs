@@ -147,9 +147,9 @@ impl Config {
     /// Reads and validates `config.toml`.
     pub fn load(path: &Path) -> Result<Config> {
         if !path.is_file() {
-            return Err(Error::Output {
+            return Err(Error::Missing {
                 path: path.to_path_buf(),
-                message: "not found: a site needs a config.toml with `base_url` and `title`; point --root at the site's folder, or create a site with `folio init DIR`".into(),
+                hint: "a site needs a config.toml with `base_url` and `title`; run folio in the site's folder or point --root at it, or create a site with `folio init DIR`",
             });
         }
         let text = Error::read_text(path)?;

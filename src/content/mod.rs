@@ -124,9 +124,9 @@ pub struct Content {
 /// Walks `content_dir` and loads every page and section. All bad files are reported together.
 pub fn load(config: &Config, content_dir: &Path, drafts: bool) -> Result<Content> {
     if !content_dir.is_dir() {
-        return Err(Error::Output {
+        return Err(Error::Missing {
             path: content_dir.to_path_buf(),
-            message: "not found: create this folder and put the site's Markdown pages in it".into(),
+            hint: "create this folder and put the site's Markdown pages in it",
         });
     }
     let files = walk::files_below(content_dir)?
