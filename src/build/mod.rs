@@ -4,7 +4,7 @@
 mod render;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
@@ -79,14 +79,7 @@ impl Site {
         let root = &options.root;
         let mut config = Config::load(&root.join("config.toml"))?;
         if let Some(url) = &options.base_url {
-            config = Config::parse(
-                &format!("base_url = {url:?}\ntitle = \"\""),
-                Path::new("--base-url"),
-            )
-            .map(|c| Config {
-                base_url: c.base_url,
-                ..config
-            })?;
+            config.override_base_url(url)?;
         }
         let content = content::load(&config, &root.join("content"), options.drafts)?;
         let templates = Templates::load(&root.join("templates"))?;
