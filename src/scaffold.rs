@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::content::title_from_folder;
+use crate::date::Date;
 use crate::error::{Error, Refusal, Result};
 
 /// Creates the Markdown file `path` with TOML front matter: a title made from the file
@@ -20,7 +21,7 @@ pub fn new_post(path: &Path) -> Result<String> {
     }
     let stem = path.file_stem().unwrap_or_default().to_string_lossy();
     let title = title_from_folder(&stem);
-    let date = jiff::ZonedDateTime::now().strftime("%Y-%m-%dT%H:%M:%S%:z");
+    let date = Date::now();
     let text = format!(
         "+++\ntitle = {}\ndate = {date}\ndraft = true\n+++\n\n",
         toml::Value::String(title.clone())
@@ -51,7 +52,7 @@ pub fn init(dir: &Path) -> Result<()> {
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| "My Site".into());
     let title = toml::Value::String(title);
-    let date = jiff::ZonedDateTime::now().strftime("%Y-%m-%dT%H:%M:%S%:z");
+    let date = Date::now();
     let files = [
         (
             "config.toml",

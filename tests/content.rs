@@ -22,7 +22,7 @@ struct Counts {
 
 fn count(path: &Path) -> Counts {
     let text = std::fs::read_to_string(path).unwrap();
-    let source = parse_source(path, &text).unwrap();
+    let source = parse_source(path, &text, &[]).unwrap();
     let math_config = MathConfig::default();
     let rendered = markdown::render(
         &source,
@@ -112,7 +112,7 @@ fn every_post_meets_the_minimums() {
 fn front_matter_follows_the_series() {
     for (i, post) in posts().iter().enumerate() {
         let text = std::fs::read_to_string(post).unwrap();
-        let source = parse_source(post, &text).unwrap();
+        let source = parse_source(post, &text, &[]).unwrap();
         let meta = &source.meta;
         assert_eq!(meta.series_order, Some(i as i64 + 1), "{}", post.display());
         assert_eq!(meta.terms("series"), ["transfer-learning"]);

@@ -1,21 +1,28 @@
 //! Front matter: TOML between `+++` lines or YAML between `---` lines, split by hand,
-//! with every known field typed and every other kept for templates.
+//! read field by field with every known field typed and every other kept for templates.
+//! Every error's position comes from the TOML or YAML parser.
+
+mod fields;
 
 use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
 use std::path::Path;
 
-use jiff::ZonedDateTime as Zoned;
+use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
 use super::Source;
+use crate::date::Date;
 use crate::error::{Error, Location, Result};
+use fields::Field;
 
 /// The fields folio understands in front matter; everything else is kept in `extra`.
 #[derive(Debug, Clone, Default)]
 pub struct FrontMatter {
     pub title: Option<String>,
-    pub date: Option<Zoned>,
-    pub updated: Option<Zoned>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
     pub draft: bool,
     pub slug: Option<String>,
     pub summary: Option<String>,
@@ -30,6 +37,13 @@ pub struct FrontMatter {
     pub extra: Map<String, Value>,
 }
 
+impl FrontMatter {
+    /// Terms of a taxonomy that the page lists.
+    pub fn terms(&self, taxonomy: &str) -> &[String] {
+        self.taxonomies.get(taxonomy).map_or(&[], Vec::as_slice)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortBy {
     Date,
@@ -38,6 +52,10 @@ pub enum SortBy {
     SeriesOrder,
 }
 
+/// Read as terms at the top level whatever the config says: `series` makes series, and
+/// these never were `extra`.
+const BUILT_IN_TAXONOMIES: [&str; 3] = ["tags", "categories", "series"];
+
 #[derive(Clone, Copy)]
 enum Format {
     Toml,
@@ -45,294 +63,251 @@ enum Format {
 }
 
 /// Splits front matter by hand: pulldown-cmark's metadata options would also fire on a
-/// `+++` or `---` in the middle of a document.
-pub fn parse_source(path: &Path, text: &str) -> Result<Source> {
+/// `+++` or `---` in the middle of a document. `taxonomies` names the taxonomies whose
+/// terms a page may list at the top level of its front matter (`config.taxonomies`).
+pub fn parse_source(path: &Path, text: &str, taxonomies: &[String]) -> Result<Source> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first = text.lines().next().unwrap_or_default().trim_end();
-    let format = match first {
+    let source = |meta, body: &str, body_line| Source {
+        path: path.to_path_buf(),
+        meta,
+        body: body.to_string(),
+        body_line,
+    };
+    let fence = text.lines().next().unwrap_or_default().trim_end();
+    let format = match fence {
         "+++" => Format::Toml,
         "---" => Format::Yaml,
-        _ => {
-            return Ok(Source {
-                path: path.to_path_buf(),
-                meta: FrontMatter::default(),
-                body: text.to_string(),
-                body_line: 1,
-            });
-        }
+        _ => return Ok(source(FrontMatter::default(), text, 1)),
     };
-    let mut offset = text.find('\n').map_or(text.len(), |i| i + 1);
-    let fm_start = offset;
-    let mut line_no = 1;
-    loop {
-        if offset >= text.len() {
-            return Err(Error::input(
-                Location::new(path, 1, 1),
-                format!(
-                    "front matter opened with `{first}` is never closed: add a line with only `{first}` after it"
-                ),
-            ));
-        }
-        line_no += 1;
+    let start = text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut offset = start;
+    let mut line_no = 2;
+    while offset < text.len() {
         let end = text[offset..]
             .find('\n')
             .map_or(text.len(), |i| offset + i + 1);
-        if text[offset..end].trim_end() == first {
-            let fm = &text[fm_start..offset];
-            let meta = parse_front_matter(path, fm, format)?;
-            return Ok(Source {
-                path: path.to_path_buf(),
-                meta,
-                body: text[end..].to_string(),
-                body_line: line_no + 1,
-            });
+        if text[offset..end].trim_end() == fence {
+            let meta = parse_front_matter(path, &text[start..offset], format, taxonomies)?;
+            return Ok(source(meta, &text[end..], line_no + 1));
         }
         offset = end;
+        line_no += 1;
     }
+    Err(Error::input(
+        Location::new(path, 1, 1),
+        format!(
+            "front matter opened with `{fence}` is never closed: add a line with only `{fence}` after it"
+        ),
+    ))
 }
 
-fn parse_front_matter(path: &Path, fm: &str, format: Format) -> Result<FrontMatter> {
-    let map = match format {
+/// `fm` is the front matter without its fences; it starts on line 2 of the file.
+fn parse_front_matter(
+    path: &Path,
+    fm: &str,
+    format: Format,
+    taxonomies: &[String],
+) -> Result<FrontMatter> {
+    match format {
         Format::Toml => {
-            let table: toml::Table = toml::from_str(fm).map_err(|e| {
+            let toml_error = |e: toml::de::Error| {
                 Error::input(
                     Location::at_offset(path, fm, e.span().map_or(0, |s| s.start), 2),
                     format!("invalid TOML front matter: {}", e.message().trim()),
                 )
-            })?;
-            match toml_to_json(toml::Value::Table(table)) {
-                Value::Object(m) => m,
-                _ => Map::new(),
-            }
+            };
+            let deserializer = toml::Deserializer::parse(fm).map_err(toml_error)?;
+            Reader::<toml::Value>::new(taxonomies)
+                .deserialize(deserializer)
+                .map_err(toml_error)
         }
-        Format::Yaml => {
-            if fm.trim().is_empty() {
-                Map::new()
-            } else {
-                let value: Value = serde_norway::from_str(fm).map_err(|e| {
-                    let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-                    let message = e.to_string();
-                    let message = message.split(" at line ").next().unwrap_or(&message);
-                    Error::input(
-                        Location::new(path, line + 1, col),
-                        format!("invalid YAML front matter: {message}"),
-                    )
-                })?;
-                match value {
-                    Value::Object(m) => m,
-                    Value::Null => Map::new(),
-                    _ => {
-                        return Err(Error::input(
-                            Location::new(path, 2, 1),
-                            "front matter must be a set of `key: value` lines",
-                        ));
-                    }
-                }
-            }
-        }
-    };
-    FrontMatter::from_map(map, &|key| locate_key(path, fm, key))
-}
-
-/// Where `key` is set in the front matter text (line 2 is its first line).
-fn locate_key(path: &Path, fm: &str, key: &str) -> Location {
-    let mut offset = 0;
-    for line in fm.split_inclusive('\n') {
-        let rest = line.trim_start().trim_start_matches('"');
-        if let Some(after) = rest.strip_prefix(key) {
-            let after = after.trim_start_matches('"').trim_start();
-            if after.starts_with('=') || after.starts_with(':') {
-                let col = line.len() - line.trim_start().len();
-                return Location::at_offset(path, fm, offset + col, 2);
-            }
-        }
-        offset += line.len();
+        Format::Yaml if fm.trim().is_empty() => Ok(FrontMatter::default()),
+        Format::Yaml => Reader::<Value>::new(taxonomies)
+            .deserialize(serde_norway::Deserializer::from_str(fm))
+            .map_err(|e| {
+                let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+                let message = e.to_string();
+                let message = message.split(" at line ").next().unwrap_or(&message);
+                Error::input(
+                    Location::new(path, line + 1, col),
+                    format!("invalid YAML front matter: {message}"),
+                )
+            }),
     }
-    Location::new(path, 1, 1)
 }
 
-fn toml_to_json(value: toml::Value) -> Value {
-    match value {
-        toml::Value::String(s) => Value::String(s),
-        toml::Value::Integer(i) => Value::from(i),
-        toml::Value::Float(f) => Value::from(f),
-        toml::Value::Boolean(b) => Value::Bool(b),
-        toml::Value::Datetime(d) => Value::String(d.to_string()),
-        toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => {
-            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+/// Each format's own value type, for the fields kept as they are in `extra`.
+trait ExtraValue: DeserializeOwned {
+    fn into_json(self) -> Value;
+}
+
+impl ExtraValue for Value {
+    fn into_json(self) -> Value {
+        self
+    }
+}
+
+/// TOML's own values, so that a date and time reaches templates as the text written.
+impl ExtraValue for toml::Value {
+    fn into_json(self) -> Value {
+        match self {
+            toml::Value::String(s) => Value::String(s),
+            toml::Value::Integer(i) => Value::from(i),
+            toml::Value::Float(f) => Value::from(f),
+            toml::Value::Boolean(b) => Value::Bool(b),
+            toml::Value::Datetime(d) => Value::String(d.to_string()),
+            toml::Value::Array(a) => Value::Array(a.into_iter().map(Self::into_json).collect()),
+            toml::Value::Table(t) => {
+                Value::Object(t.into_iter().map(|(k, v)| (k, v.into_json())).collect())
+            }
         }
     }
 }
 
-const TAXONOMY_KEYS: [&str; 3] = ["tags", "categories", "series"];
+/// Reads front matter key by key, each value through the parser, so that an error
+/// carries the parser's position of the value.
+struct Reader<'t, X> {
+    taxonomies: &'t [String],
+    extra: PhantomData<X>,
+}
 
-impl FrontMatter {
-    fn from_map(mut map: Map<String, Value>, at: &dyn Fn(&str) -> Location) -> Result<Self> {
-        let mut meta = FrontMatter::default();
-        let string = |map: &mut Map<String, Value>, key: &str| -> Result<Option<String>> {
-            match map.remove(key) {
-                None | Some(Value::Null) => Ok(None),
-                Some(Value::String(s)) => Ok(Some(s)),
-                Some(Value::Number(n)) => Ok(Some(n.to_string())),
-                Some(_) => Err(Error::input(at(key), format!("`{key}` must be a string"))),
-            }
-        };
-        let integer = |map: &mut Map<String, Value>, key: &str| -> Result<Option<i64>> {
-            match map.remove(key) {
-                None | Some(Value::Null) => Ok(None),
-                Some(Value::Number(n)) if n.is_i64() => Ok(n.as_i64()),
-                Some(_) => Err(Error::input(
-                    at(key),
-                    format!("`{key}` must be a whole number"),
-                )),
-            }
-        };
-        let date = |map: &mut Map<String, Value>, key: &str| -> Result<Option<Zoned>> {
-            match string(map, key)? {
-                None => Ok(None),
-                Some(s) => parse_date(&s).map(Some).ok_or_else(|| {
-                    Error::input(
-                        at(key),
-                        format!("`{key}` is not a date: {s:?}; write 2025-07-06, 2025-07-06 09:00:00 or 2025-07-06T09:00:00+00:00"),
-                    )
-                }),
-            }
-        };
-        let list = |map: &mut Map<String, Value>, key: &str| -> Result<Vec<String>> {
-            match map.remove(key) {
-                None | Some(Value::Null) => Ok(Vec::new()),
-                Some(Value::String(s)) => Ok(vec![s]),
-                Some(Value::Array(items)) => items
-                    .into_iter()
-                    .map(|v| match v {
-                        Value::String(s) => Ok(s),
-                        Value::Number(n) => Ok(n.to_string()),
-                        _ => Err(Error::input(at(key), format!("`{key}` must list strings"))),
-                    })
-                    .collect(),
-                Some(_) => Err(Error::input(
-                    at(key),
-                    format!("`{key}` must be a string or a list of strings"),
-                )),
-            }
-        };
+impl<'t, X> Reader<'t, X> {
+    fn new(taxonomies: &'t [String]) -> Self {
+        Self {
+            taxonomies,
+            extra: PhantomData,
+        }
+    }
 
-        meta.title = string(&mut map, "title")?;
-        meta.date = date(&mut map, "date")?;
-        meta.updated = match date(&mut map, "updated")? {
-            Some(d) => Some(d),
-            None => date(&mut map, "lastmod")?,
-        };
-        meta.draft = match map.remove("draft") {
-            None | Some(Value::Null) => false,
-            Some(Value::Bool(b)) => b,
-            Some(_) => return Err(Error::input(at("draft"), "`draft` must be true or false")),
-        };
-        meta.slug = string(&mut map, "slug")?;
-        meta.summary = string(&mut map, "summary")?;
-        meta.description = string(&mut map, "description")?;
-        meta.weight = integer(&mut map, "weight")?;
-        meta.series_order = integer(&mut map, "series_order")?;
-        meta.aliases = list(&mut map, "aliases")?;
-        meta.sort_by = match string(&mut map, "sort_by")?.as_deref() {
-            None => None,
-            Some("date") => Some(SortBy::Date),
-            Some("weight") => Some(SortBy::Weight),
-            Some("title") => Some(SortBy::Title),
-            Some("series_order") => Some(SortBy::SeriesOrder),
-            Some(other) => {
-                return Err(Error::input(
-                    at("sort_by"),
-                    format!(
-                        "unknown `sort_by = {other:?}`: use date, weight, title or series_order"
-                    ),
-                ));
-            }
-        };
-        for key in TAXONOMY_KEYS {
-            let terms = list(&mut map, key)?;
-            if !terms.is_empty() {
-                meta.taxonomies.insert(key.to_string(), terms);
-            }
+    fn is_taxonomy(&self, key: &str) -> bool {
+        BUILT_IN_TAXONOMIES.contains(&key) || self.taxonomies.iter().any(|t| t == key)
+    }
+}
+
+impl<'de, X: ExtraValue> DeserializeSeed<'de> for Reader<'_, X> {
+    type Value = FrontMatter;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<FrontMatter, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, X: ExtraValue> Visitor<'de> for Reader<'_, X> {
+    type Value = FrontMatter;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("front matter of `key: value` (YAML) or `key = value` (TOML) lines")
+    }
+
+    /// A YAML document of comments only.
+    fn visit_unit<E: serde::de::Error>(self) -> Result<FrontMatter, E> {
+        Ok(FrontMatter::default())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FrontMatter, A::Error> {
+        let mut read = Fields::default();
+        while let Some(key) = map.next_key::<String>()? {
+            self.read_field(&key, &mut map, &mut read)?;
         }
-        // Zola's `[taxonomies]` table holds any other taxonomy.
-        if let Some(Value::Object(zola)) = map.remove("taxonomies") {
-            let mut zola = zola;
-            let names: Vec<String> = zola.keys().cloned().collect();
-            for name in names {
-                let terms = list(&mut zola, &name)?;
-                meta.taxonomies.entry(name).or_default().extend(terms);
-            }
-        }
-        // Zola keeps theme fields under `[extra]`; Hugo at the top level. Both end up in `extra`.
-        if let Some(Value::Object(extra)) = map.remove("extra") {
-            meta.extra.extend(extra);
-        }
-        meta.extra.extend(map);
+        let mut meta = read.meta;
+        meta.updated = read.updated.or(read.lastmod);
+        // Zola keeps theme fields under `[extra]`, Hugo at the top level: both end up in
+        // `extra`, the top level winning.
+        meta.extra.extend(read.top_level);
         Ok(meta)
     }
+}
 
-    /// Terms of a taxonomy that the page lists, including custom taxonomies kept in `extra`.
-    pub fn terms(&self, taxonomy: &str) -> &[String] {
-        self.taxonomies.get(taxonomy).map_or(&[], Vec::as_slice)
+/// What has been read so far.
+#[derive(Default)]
+struct Fields {
+    meta: FrontMatter,
+    updated: Option<Date>,
+    /// Hugo's name for `updated`, which wins when both are given.
+    lastmod: Option<Date>,
+    /// Unknown top-level keys, for `extra`.
+    top_level: Map<String, Value>,
+}
+
+impl<X: ExtraValue> Reader<'_, X> {
+    fn read_field<'de, A: MapAccess<'de>>(
+        &self,
+        key: &str,
+        map: &mut A,
+        read: &mut Fields,
+    ) -> Result<(), A::Error> {
+        let meta = &mut read.meta;
+        match key {
+            "title" => meta.title = map.next_value_seed(Field::new(key))?,
+            "date" => meta.date = map.next_value_seed(Field::new(key))?,
+            "updated" => read.updated = map.next_value_seed(Field::new(key))?,
+            "lastmod" => read.lastmod = map.next_value_seed(Field::new(key))?,
+            "draft" => meta.draft = map.next_value_seed(Field::new(key))?.unwrap_or(false),
+            "slug" => meta.slug = map.next_value_seed(Field::new(key))?,
+            "summary" => meta.summary = map.next_value_seed(Field::new(key))?,
+            "description" => meta.description = map.next_value_seed(Field::new(key))?,
+            "weight" => meta.weight = map.next_value_seed(Field::new(key))?,
+            "series_order" => meta.series_order = map.next_value_seed(Field::new(key))?,
+            "aliases" => meta.aliases = map.next_value_seed(Field::new(key))?.unwrap_or_default(),
+            "sort_by" => meta.sort_by = map.next_value_seed(Field::new(key))?,
+            // Zola's table of taxonomies, any name in it.
+            "taxonomies" => {
+                let table = map.next_value_seed(TaxonomyTable)?;
+                for (name, terms) in table {
+                    add_terms(meta, name, terms);
+                }
+            }
+            "extra" => {
+                let extra: BTreeMap<String, X> = map.next_value()?;
+                meta.extra
+                    .extend(extra.into_iter().map(|(k, v)| (k, v.into_json())));
+            }
+            _ if self.is_taxonomy(key) => {
+                let terms = map.next_value_seed(Field::new(key))?.unwrap_or_default();
+                add_terms(meta, key.to_string(), terms);
+            }
+            _ => {
+                let value: X = map.next_value()?;
+                read.top_level.insert(key.to_string(), value.into_json());
+            }
+        }
+        Ok(())
     }
 }
 
-/// RFC 3339, `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`; a date without an offset is UTC.
-pub fn parse_date(s: &str) -> Option<Zoned> {
-    use jiff::fmt::temporal::{Pieces, PiecesOffset};
-    use jiff::tz::{Offset, TimeZone};
-    let pieces = Pieces::parse(s.trim()).ok()?;
-    let time = pieces.time().unwrap_or_default();
-    let offset = match pieces.offset() {
-        Some(PiecesOffset::Numeric(n)) => n.offset(),
-        _ => Offset::UTC,
-    };
-    pieces
-        .date()
-        .to_datetime(time)
-        .to_zoned_datetime(TimeZone::fixed(offset))
-        .ok()
+fn add_terms(meta: &mut FrontMatter, taxonomy: String, terms: Vec<String>) {
+    if !terms.is_empty() {
+        meta.taxonomies.entry(taxonomy).or_default().extend(terms);
+    }
+}
+
+/// Zola's `[taxonomies]`: taxonomy name → a term or a list of terms.
+struct TaxonomyTable;
+
+impl<'de> DeserializeSeed<'de> for TaxonomyTable {
+    type Value = Vec<(String, Vec<String>)>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TaxonomyTable {
+    type Value = Vec<(String, Vec<String>)>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a table of taxonomy names and their terms for `taxonomies`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut table = Vec::new();
+        while let Some(name) = map.next_key::<String>()? {
+            let terms = map.next_value_seed(Field::new(&name))?.unwrap_or_default();
+            table.push((name, terms));
+        }
+        Ok(table)
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_in_all_forms() {
-        let d = parse_date("2025-05-13 09:00:00").unwrap();
-        assert_eq!(d.to_string(), "2025-05-13T09:00:00+00:00[UTC]");
-        let d = parse_date("2025-05-13").unwrap();
-        assert_eq!(d.hour(), 0);
-        let d = parse_date("2025-05-13T09:00:00+08:00").unwrap();
-        assert_eq!(d.offset().seconds(), 8 * 3600);
-        assert!(parse_date("2025-13-45").is_none());
-        assert!(parse_date("yesterday").is_none());
-    }
-
-    #[test]
-    fn front_matter_yaml_and_toml() {
-        let yaml = "---\ntitle: \"A\"\ndate: 2025-05-13 09:00:00\ncategories: Transfer Learning\nmathjax: true\n---\nBody\n";
-        let s = parse_source(Path::new("a.md"), yaml).unwrap();
-        assert_eq!(s.meta.title.as_deref(), Some("A"));
-        assert_eq!(s.meta.terms("categories"), ["Transfer Learning"]);
-        assert_eq!(s.meta.extra["mathjax"], Value::Bool(true));
-        assert_eq!(s.body, "Body\n");
-        assert_eq!(s.body_line, 7);
-        let toml = "+++\ntitle = \"B\"\ndate = 2025-05-13T09:00:00Z\ntags = [\"x\", \"y\"]\n+++\n";
-        let s = parse_source(Path::new("b.md"), toml).unwrap();
-        assert_eq!(s.meta.terms("tags"), ["x", "y"]);
-        assert_eq!(s.meta.date.unwrap().hour(), 9);
-    }
-
-    #[test]
-    fn bad_date_names_line() {
-        let text = "+++\ntitle = \"B\"\ndate = \"soon\"\n+++\n";
-        let err = parse_source(Path::new("b.md"), text)
-            .unwrap_err()
-            .to_string();
-        assert!(err.starts_with("b.md:3:1:"), "{err}");
-    }
-}
+mod tests;
