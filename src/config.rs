@@ -229,6 +229,10 @@ impl BaseUrl {
         self.0.as_str()
     }
 
+    pub fn as_url(&self) -> &Url {
+        &self.0
+    }
+
     /// `https://host[:port]`, without the path.
     pub fn origin(&self) -> &str {
         &self.0[..Position::BeforePath]
