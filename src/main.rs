@@ -6,6 +6,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 use folio::build::{self, BuildOptions};
 use folio::check::{self, CheckOptions};
+use folio::math::CacheUse;
 use folio::scaffold;
 use folio::serve::{self, ServeOptions};
 
@@ -93,7 +94,11 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
-            cache: !no_cache,
+            cache: if no_cache {
+                CacheUse::Off
+            } else {
+                CacheUse::ReadWrite
+            },
         })
         .map(|report| {
             for warning in &report.warnings {

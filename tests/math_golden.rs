@@ -131,7 +131,7 @@ fn math_output_matches_katex_js() {
             needed.push((span, Output::Feed));
         }
     }
-    let (rendered, warnings) = MathRenderer::new(&config, None)
+    let (rendered, warnings) = MathRenderer::new(&config)
         .render(needed)
         .unwrap_or_else(|e| panic!("folio failed to render the golden formulas:\n{e}"));
     assert!(warnings.is_empty(), "{warnings:?}");

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::content::{self, Content};
 use crate::error::Result;
-use crate::math;
+use crate::math::{self, CacheUse};
 use crate::output;
 use crate::templates::Templates;
 
@@ -25,8 +25,8 @@ pub struct BuildOptions {
     /// Overrides `base_url`.
     pub base_url: Option<String>,
     pub drafts: bool,
-    /// Use the on-disk math cache in `ROOT/.folio-cache/`.
-    pub cache: bool,
+    /// How to use the on-disk math cache in `ROOT/.folio-cache/`.
+    pub cache: CacheUse,
 }
 
 impl BuildOptions {
@@ -36,7 +36,7 @@ impl BuildOptions {
             output: None,
             base_url: None,
             drafts: false,
-            cache: true,
+            cache: CacheUse::ReadWrite,
         }
     }
 }

@@ -17,6 +17,7 @@ mod cache;
 mod katex_html;
 
 pub use assets::ASSETS;
+pub use cache::CacheUse;
 use cache::DiskCache;
 pub use katex_html::tidy;
 
@@ -104,17 +105,26 @@ pub struct MathRenderer {
 pub type Warnings = Vec<String>;
 
 impl MathRenderer {
-    pub fn new(config: &MathConfig, cache_dir: Option<PathBuf>) -> Self {
+    /// A renderer with no disk cache.
+    pub fn new(config: &MathConfig) -> Self {
+        Self {
+            config: config.clone(),
+            cache: None,
+        }
+    }
+
+    /// Uses the disk cache in `dir` as `used` says.
+    pub fn with_cache(self, dir: PathBuf, used: CacheUse) -> Self {
         let options_key = format!(
             "katex {} tidy {} macros {:?} errors {:?}",
             katex::KATEX_VERSION.trim(),
             katex_html::VERSION,
-            config.macros,
-            config.errors
+            self.config.macros,
+            self.config.errors
         );
         Self {
-            config: config.clone(),
-            cache: cache_dir.map(|dir| DiskCache::new(dir, options_key)),
+            cache: DiskCache::open(dir, options_key, used),
+            ..self
         }
     }
 
