@@ -6,6 +6,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 use folio::build::{self, BuildOptions};
 use folio::check::{self, CheckOptions};
+use folio::error::Result;
 use folio::math::CacheUse;
 use folio::scaffold;
 use folio::serve::{self, ServeOptions};
@@ -81,15 +82,25 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
+    match run(Cli::parse().command) {
+        Ok(code) => code,
+        // Every error says where and what to do; here it only gets its prefix.
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode> {
+    match command {
         Command::Build {
             root,
             output,
             base_url,
             drafts,
             no_cache,
-        } => build::build(&BuildOptions {
+        } => build(&BuildOptions {
             root,
             output,
             base_url,
@@ -99,13 +110,6 @@ fn main() -> ExitCode {
             } else {
                 CacheUse::ReadWrite
             },
-        })
-        .map(|report| {
-            for warning in &report.warnings {
-                eprintln!("{warning}");
-            }
-            println!("{report}");
-            ExitCode::SUCCESS
         }),
         Command::Serve {
             root,
@@ -124,19 +128,11 @@ fn main() -> ExitCode {
             external,
             timeout,
             concurrency,
-        } => check::run(&CheckOptions {
+        } => check(&CheckOptions {
             root,
             external,
             timeout: Duration::from_secs(timeout.max(1)),
             concurrency: concurrency.max(1),
-        })
-        .map(|report| {
-            print!("{report}");
-            if report.is_ok() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            }
         }),
         Command::New { path } => scaffold::new_post(&path).map(|title| {
             println!("created {} (\"{title}\", a draft)", path.display());
@@ -149,12 +145,24 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }),
-    };
-    match result {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
     }
+}
+
+fn build(options: &BuildOptions) -> Result<ExitCode> {
+    let report = build::build(options)?;
+    for warning in &report.warnings {
+        eprintln!("{warning}");
+    }
+    println!("{report}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(options: &CheckOptions) -> Result<ExitCode> {
+    let report = check::run(options)?;
+    print!("{report}");
+    Ok(if report.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

@@ -138,29 +138,9 @@ impl MathRenderer {
 
         let cached = AtomicUsize::new(0);
         let warn = self.config.errors == MathErrors::Warn;
-        // A bad formula is an error; with `errors = "warn"` it also gets KaTeX's red
-        // error rendering as a fallback. Only good renderings are cached, so a warm
-        // build warns again.
         let results: Vec<(Formula, Result<String, String>, Option<String>)> = formulas
             .into_par_iter()
-            .map(|formula| {
-                if let Some(html) = self.cache.as_ref().and_then(|c| c.read(&formula)) {
-                    cached.fetch_add(1, Ordering::Relaxed);
-                    return (formula, Ok(html), None);
-                }
-                let result = self.katex(&formula, true);
-                let fallback = match &result {
-                    Ok(html) => {
-                        if let Some(cache) = &self.cache {
-                            cache.write(&formula, html);
-                        }
-                        None
-                    }
-                    Err(_) if warn => self.katex(&formula, false).ok(),
-                    Err(_) => None,
-                };
-                (formula, result, fallback)
-            })
+            .map(|formula| self.render_one(formula, &cached))
             .collect();
 
         let cached = cached.into_inner();
@@ -205,6 +185,32 @@ impl MathRenderer {
             Error::collect(errors)?;
         }
         Ok((rendered, warnings))
+    }
+
+    /// The formula, its rendering or KaTeX's error, and for a bad formula with
+    /// `errors = "warn"` KaTeX's rendering in its error colour. Only good renderings are
+    /// cached, so a warm build warns again.
+    fn render_one(
+        &self,
+        formula: Formula,
+        cached: &AtomicUsize,
+    ) -> (Formula, Result<String, String>, Option<String>) {
+        if let Some(html) = self.cache.as_ref().and_then(|c| c.read(&formula)) {
+            cached.fetch_add(1, Ordering::Relaxed);
+            return (formula, Ok(html), None);
+        }
+        let result = self.katex(&formula, true);
+        let fallback = match &result {
+            Ok(html) => {
+                if let Some(cache) = &self.cache {
+                    cache.write(&formula, html);
+                }
+                None
+            }
+            Err(_) if self.config.errors == MathErrors::Warn => self.katex(&formula, false).ok(),
+            Err(_) => None,
+        };
+        (formula, result, fallback)
     }
 
     fn katex(&self, formula: &Formula, throw_on_error: bool) -> Result<String, String> {
