@@ -32,6 +32,8 @@ pub struct Config {
     pub math: MathConfig,
     #[serde(default)]
     pub highlight: HighlightConfig,
+    #[serde(default)]
+    pub limits: Limits,
     /// Free-form values for templates, as `config.extra.KEY`.
     #[serde(default)]
     pub extra: BTreeMap<String, toml::Value>,
@@ -126,6 +128,34 @@ impl Default for HighlightConfig {
     }
 }
 
+/// Bounds on what a build takes and makes, so a mistake (a generated file, a loop in a
+/// script that writes content) fails clearly instead of filling the disk.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// The largest Markdown file read, in bytes.
+    #[serde(default = "default_max_markdown_bytes")]
+    pub max_markdown_bytes: u64,
+    /// The most files one build writes.
+    #[serde(default = "default_max_files")]
+    pub max_files: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_markdown_bytes: default_max_markdown_bytes(),
+            max_files: default_max_files(),
+        }
+    }
+}
+
+fn default_max_markdown_bytes() -> u64 {
+    8 * 1024 * 1024
+}
+fn default_max_files() -> usize {
+    100_000
+}
 fn yes() -> bool {
     true
 }

@@ -89,6 +89,20 @@ pub enum Error {
         problem: String,
     },
 
+    /// A Markdown file over `[limits] max_markdown_bytes`.
+    #[error("{}: {size} bytes, over the limit of {limit} for a Markdown file: split it, or raise `[limits] max_markdown_bytes` in config.toml", path.display())]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+
+    /// A site that would write more than `[limits] max_files` files.
+    #[error(
+        "the site would write {count} files, over the limit of {limit}: raise `[limits] max_files` in config.toml if that many is meant"
+    )]
+    TooManyFiles { count: usize, limit: usize },
+
     /// Reading or writing failed for a reason outside folio: permissions, a full disk.
     #[error("{}: {source}: check that the path exists and that folio may read and write it", path.display())]
     Io {

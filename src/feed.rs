@@ -93,6 +93,12 @@ fn text_element(w: &mut Writer<Vec<u8>>, name: &str, text: &str) {
     w.write_event(Event::Start(BytesStart::new(name)))
         .expect(io);
     let escaped = minimal_escape(xml_safe(text));
+    // `]]>` may not appear in XML text; escaping its `>` keeps the rest as Hugo writes it.
+    let escaped = if escaped.contains("]]>") {
+        escaped.replace("]]>", "]]&gt;").into()
+    } else {
+        escaped
+    };
     w.write_event(Event::Text(BytesText::from_escaped(escaped)))
         .expect(io);
     w.write_event(Event::End(BytesEnd::new(name))).expect(io);

@@ -12,6 +12,7 @@ pub mod date;
 pub mod error;
 pub mod feed;
 pub mod highlight;
+pub mod import;
 pub mod markdown;
 pub mod math;
 pub mod output;

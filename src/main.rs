@@ -6,7 +6,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 use folio::build::{self, BuildOptions};
 use folio::check::{self, CheckOptions};
-use folio::error::Result;
+use folio::import::{self, ImportOptions};
 use folio::math::CacheUse;
 use folio::scaffold;
 use folio::serve::{self, ServeOptions};
@@ -79,7 +79,29 @@ enum Command {
         /// The folder to create the site in.
         dir: PathBuf,
     },
+    /// Write folio's config.toml from another site generator's config.
+    Import {
+        #[command(subcommand)]
+        from: ImportFrom,
+    },
 }
+
+#[derive(Subcommand)]
+enum ImportFrom {
+    /// Read a Hugo site's config (hugo.toml, config.toml, …, config/_default/) and write
+    /// folio's config.toml beside it, listing every setting it could not carry over.
+    Hugo {
+        /// The Hugo site's folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Replace an existing config.toml.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// folio's own errors and `folio import`'s, each saying where and what to do.
+type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 fn main() -> ExitCode {
     match run(Cli::parse().command) {
@@ -116,13 +138,15 @@ fn run(command: Command) -> Result<ExitCode> {
             port,
             bind,
             drafts,
-        } => serve::run(&ServeOptions {
-            root,
-            bind,
-            port,
-            drafts,
-        })
-        .map(|()| ExitCode::SUCCESS),
+        } => {
+            serve::run(&ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Check {
             root,
             external,
@@ -134,17 +158,25 @@ fn run(command: Command) -> Result<ExitCode> {
             timeout: Duration::from_secs(timeout.max(1)),
             concurrency: concurrency.max(1),
         }),
-        Command::New { path } => scaffold::new_post(&path).map(|title| {
+        Command::New { path } => {
+            let title = scaffold::new_post(&path)?;
             println!("created {} (\"{title}\", a draft)", path.display());
-            ExitCode::SUCCESS
-        }),
-        Command::Init { dir } => scaffold::init(&dir).map(|()| {
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init { dir } => {
+            scaffold::init(&dir)?;
             println!(
                 "created a site in {0}: run `folio serve --root {0}` to see it",
                 dir.display()
             );
-            ExitCode::SUCCESS
-        }),
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import {
+            from: ImportFrom::Hugo { root, force },
+        } => {
+            println!("{}", import::hugo(&ImportOptions { root, force })?);
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -45,6 +45,15 @@ impl Files {
     }
 }
 
+/// Refuses a site of more than `limit` files (and the output marker) before anything is written.
+pub fn check_count(files: &Files, limit: usize) -> Result<()> {
+    let count = files.len() + 1;
+    if count > limit {
+        return Err(Error::TooManyFiles { count, limit });
+    }
+    Ok(())
+}
+
 /// Writes `files` to `out_dir` all at once, leaving the previous output in place on any error.
 pub fn write(out_dir: &Path, files: &Files) -> Result<()> {
     let parent = match out_dir.parent() {

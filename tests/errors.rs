@@ -247,3 +247,92 @@ fn absurdly_nested_math_is_an_error_not_a_crash() {
         "{err}"
     );
 }
+
+#[test]
+fn unbalanced_braces_are_a_bad_formula_not_silent_text() {
+    assert_fails(
+        |s| {
+            s.write(
+                "content/bad.md",
+                "+++\ntitle = \"Bad\"\n+++\nSee $\\frac{1}{$ here.\n",
+            );
+        },
+        &[
+            "content/bad.md:4:5: KaTeX parse error",
+            "in formula: \\frac{1}{",
+        ],
+    );
+    let site = Site::new(&format!("{CONFIG}[math]\nerrors = \"warn\"\n"));
+    site.write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\n+++\nSee $\\frac{1}{$ here.\n",
+    );
+    let out = site.build(&[]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("warning: ") && stderr.contains("content/a.md:4:5: KaTeX parse error"),
+        "{stderr}"
+    );
+    assert!(!site.read("a/index.html").contains("See $"));
+}
+
+#[test]
+fn markdown_over_the_size_limit() {
+    assert_fails(
+        |s| {
+            s.write(
+                "config.toml",
+                &format!("{CONFIG}[limits]\nmax_markdown_bytes = 100\n"),
+            );
+            s.write(
+                "content/big.md",
+                &format!("+++\ntitle = \"Big\"\n+++\n{}\n", "word ".repeat(40)),
+            );
+        },
+        &[
+            "content/big.md: 223 bytes, over the limit of 100",
+            "max_markdown_bytes",
+        ],
+    );
+}
+
+#[test]
+fn a_site_over_the_file_limit() {
+    assert_fails(
+        |s| {
+            s.write("config.toml", &format!("{CONFIG}[limits]\nmax_files = 3\n"));
+        },
+        &[
+            "the site would write",
+            "files, over the limit of 3",
+            "max_files",
+        ],
+    );
+}
+
+#[test]
+fn a_character_no_page_may_hold() {
+    assert_fails(
+        |s| {
+            s.write(
+                "content/bad.md",
+                "+++\ntitle = \"Bad\"\n+++\nCopied from a terminal: \u{1b}[0m\n",
+            );
+        },
+        &["content/bad.md:4:25: U+001B is a control character"],
+    );
+}
+
+#[test]
+fn an_alias_outside_the_site() {
+    assert_fails(
+        |s| {
+            s.write(
+                "content/bad.md",
+                "+++\ntitle = \"Bad\"\naliases = [\"/old/\", \"../../etc/x\"]\n+++\n",
+            );
+        },
+        &["content/bad.md:3:11:", "would be written outside the site"],
+    );
+}

@@ -135,3 +135,38 @@ fn corrupted_cache_entries_are_rendered_again() {
     assert!(out.contains("(math: 2 rendered, 0 from cache)"), "{out}");
     assert_eq!(before, site.read("m/index.html"));
 }
+
+#[test]
+fn katex_strict_mode_warnings_name_the_place() {
+    let site = Site::new(CONFIG);
+    site.write("content/m.md", &post("Fine $x$, and\n\n$$\nv = é\n$$\n"));
+    let out = site.build(&[]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("content/m.md:7:1: KaTeX strict mode: Accented Unicode text character \"é\" used in math mode [unicodeTextInMathMode]"),
+        "{stderr}"
+    );
+    // A warm build warns again.
+    let again = site.build(&[]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("unicodeTextInMathMode"));
+}
+
+#[test]
+fn delimiters_left_on_a_page_are_warned_about() {
+    let site = Site::new(CONFIG);
+    site.write(
+        "content/m.md",
+        &post("Fine $x$.\n\n$$\na = 1\n\nb\n$$\n\nAnd \\\\(y\\\\) too.\n"),
+    );
+    let out = site.build(&[]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for place in [
+        "content/m.md:7:1: `$$` is left",
+        "content/m.md:11:1: `$$` is left",
+        "content/m.md:13:6: `\\(` is left",
+    ] {
+        assert!(stderr.contains(place), "{place} in {stderr}");
+    }
+}

@@ -110,6 +110,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     let out_dir = site.output_dir(options);
     output::check_replaceable(&out_dir)?;
     let (files, mut report) = render(&site, options.cache)?;
+    output::check_count(&files, site.config.limits.max_files)?;
     output::write(&out_dir, &files)?;
     report.elapsed = start.elapsed();
     Ok(report)

@@ -61,9 +61,11 @@ pub fn render_with(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result<(
         );
     }
     let has_math = !needed.is_empty();
-    let (rendered_math, warnings) = MathRenderer::new(&config.math)
+    let (rendered_math, mut warnings) = MathRenderer::new(&config.math)
         .with_cache(site.cache_dir(), cache)
         .render(needed)?;
+    let markdown_warnings = page_md.iter().chain(section_md.iter().flatten());
+    warnings.extend(markdown_warnings.flat_map(|r| r.warnings.iter().map(ToString::to_string)));
 
     let taxonomies = Taxonomies::collect(config, content);
     let views = Views::new(config, content, &rendered_math, &taxonomies);

@@ -165,9 +165,10 @@ fn read_sources(config: &Config, content_dir: &Path) -> Result<Vec<Source>> {
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "md"));
     for path in files {
-        match Error::read_text(&path)
-            .and_then(|text| parse_source(&path, &text, &config.taxonomies))
-        {
+        let read = check_size(&path, config.limits.max_markdown_bytes)
+            .and_then(|()| Error::read_text(&path))
+            .and_then(|text| check_characters(&path, text));
+        match read.and_then(|text| parse_source(&path, &text, &config.taxonomies)) {
             Ok(source) => sources.push(source),
             Err(e) => errors.push(e),
         }
@@ -234,6 +235,31 @@ fn sections(
             }
         })
         .collect()
+}
+
+fn check_size(path: &Path, limit: u64) -> Result<()> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if size > limit {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit,
+        });
+    }
+    Ok(())
+}
+
+/// A character that cannot be on a web page is an error at its place, not silence.
+fn check_characters(path: &Path, text: String) -> Result<String> {
+    match crate::markdown::forbidden_character(&text) {
+        None => Ok(text),
+        Some((offset, c, why)) => Err(Error::input(
+            Location::at_offset(path, &text, offset, 1),
+            format!("U+{:04X} {why}", c as u32),
+        )),
+    }
 }
 
 /// Two pages, sections or aliases with one URL would overwrite each other.

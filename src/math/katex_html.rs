@@ -9,36 +9,14 @@ pub fn tidy(html: &str) -> String {
     group_function_names(&drop_negative_heights(html))
 }
 
-/// KaTeX's message without the engine's wrapper: the crate hands it over Debug-quoted
-/// (`\\` for `\`, a trailing `")`), with U+0332 underlining the culprit.
+/// KaTeX's message on one line, without the U+0332 that underlines the culprit.
 pub fn clean_message(message: &str) -> String {
-    let message = message.trim();
-    let Some(i) = message.find("KaTeX parse error") else {
-        return format!("KaTeX error: {message}");
-    };
-    let quoted = message[i..].trim_end_matches(')').trim_end_matches('"');
-    let mut out = String::with_capacity(quoted.len());
-    let mut chars = quoted.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push(' '),
-            Some('u') => {
-                // `\u{332}` and friends: drop the escape, keep nothing.
-                for c in chars.by_ref() {
-                    if c == '}' {
-                        break;
-                    }
-                }
-            }
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
+    let message = message.trim().replace('\n', " ").replace('\u{332}', "");
+    if message.starts_with("KaTeX") {
+        message
+    } else {
+        format!("KaTeX error: {message}")
     }
-    out.replace('\u{332}', "")
 }
 
 /// KaTeX writes `height:-0.2em` on some vertical lists. CSS forbids negative heights, so
@@ -156,10 +134,10 @@ mod tests {
     }
 
     #[test]
-    fn cleans_js_wrapper() {
+    fn messages_are_one_line_without_underlines() {
         assert_eq!(
             clean_message(
-                r#"Error("ParseError: KaTeX parse error: Undefined control sequence: \\foo at position 1: \\\u{332}f\u{332}o\u{332}o")"#
+                "KaTeX parse error: Undefined control sequence: \\foo at position 1:\n\\\u{332}f\u{332}o\u{332}o\u{332}"
             ),
             r"KaTeX parse error: Undefined control sequence: \foo at position 1: \foo"
         );

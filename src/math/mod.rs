@@ -9,11 +9,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::config::{MathConfig, MathErrors};
-use crate::error::Error;
+use crate::error::{Error, Location};
 use crate::markdown::{MATH_CLOSE, MATH_OPEN, MathSpan};
 
 mod assets;
 mod cache;
+mod engine;
 mod katex_html;
 
 pub use assets::ASSETS;
@@ -101,8 +102,19 @@ pub struct MathRenderer {
     cache: Option<DiskCache>,
 }
 
-/// A warning to print when `errors = "warn"`.
+/// Warnings to print: KaTeX's strict-mode warnings, and bad formulas when `errors = "warn"`.
 pub type Warnings = Vec<String>;
+
+/// What rendering one formula gave.
+struct Outcome {
+    formula: Formula,
+    /// KaTeX's HTML, or its error message.
+    result: Result<String, String>,
+    /// With `errors = "warn"`, the rendering in KaTeX's error colour of a bad formula.
+    fallback: Option<String>,
+    /// KaTeX's strict-mode warnings: LaTeX that KaTeX renders but LaTeX would not take.
+    strict: Vec<String>,
+}
 
 impl MathRenderer {
     /// A renderer with no disk cache.
@@ -117,7 +129,7 @@ impl MathRenderer {
     pub fn with_cache(self, dir: PathBuf, used: CacheUse) -> Self {
         let options_key = format!(
             "katex {} tidy {} macros {:?} errors {:?}",
-            katex::KATEX_VERSION.trim(),
+            engine::KATEX_VERSION,
             katex_html::VERSION,
             self.config.macros,
             self.config.errors
@@ -135,106 +147,137 @@ impl MathRenderer {
             .iter()
             .map(|(span, output)| Formula::new(span, *output))
             .collect();
-
         let cached = AtomicUsize::new(0);
-        let warn = self.config.errors == MathErrors::Warn;
-        let results: Vec<(Formula, Result<String, String>, Option<String>)> = formulas
+        let outcomes: Vec<Outcome> = formulas
             .into_par_iter()
-            .map(|formula| self.render_one(formula, &cached))
+            .map(|formula| self.outcome(formula, &cached))
             .collect();
-
         let cached = cached.into_inner();
         let mut rendered = Rendered {
-            html: HashMap::with_capacity(results.len()),
+            html: HashMap::with_capacity(outcomes.len()),
             stats: Stats {
-                rendered: results.len() - cached,
+                rendered: outcomes.len() - cached,
                 cached,
             },
         };
-        let mut errors = Vec::new();
-        let mut warnings = Vec::new();
-        let mut reported = HashSet::new();
-        for (formula, result, fallback) in results {
-            match result {
-                Ok(html) => {
-                    rendered.html.insert(formula, html);
-                }
-                Err(message) => {
-                    // Every place a bad formula appears is worth fixing, so report them all.
-                    for (span, _) in needed
-                        .iter()
-                        .filter(|(s, o)| Formula::new(s, *o) == formula)
-                    {
-                        if reported.insert(span.location.clone()) {
-                            errors.push(Error::input(
-                                span.location.clone(),
-                                format!("{message}\n    in formula: {}", span.tex.trim()),
-                            ));
-                        }
-                    }
-                    if let Some(html) = fallback {
-                        rendered.html.insert(formula, html);
-                    }
-                }
+        let mut report = Report::default();
+        for outcome in outcomes {
+            report.add(&needed, &outcome);
+            if let Some(html) = outcome.result.ok().or(outcome.fallback) {
+                rendered.html.insert(outcome.formula, html);
             }
         }
-        errors.sort_by_key(ToString::to_string);
-        if warn {
-            warnings.extend(errors.iter().map(|e| format!("warning: {e}")));
-        } else {
-            Error::collect(errors)?;
-        }
+        let warnings = report.finish(self.config.errors == MathErrors::Warn)?;
         Ok((rendered, warnings))
     }
 
-    /// The formula, its rendering or KaTeX's error, and for a bad formula with
-    /// `errors = "warn"` KaTeX's rendering in its error colour. Only good renderings are
-    /// cached, so a warm build warns again.
-    fn render_one(
-        &self,
-        formula: Formula,
-        cached: &AtomicUsize,
-    ) -> (Formula, Result<String, String>, Option<String>) {
+    /// A formula from the disk cache, or rendered. Only good renderings without
+    /// warnings are cached, so a warm build warns again.
+    fn outcome(&self, formula: Formula, cached: &AtomicUsize) -> Outcome {
         if let Some(html) = self.cache.as_ref().and_then(|c| c.read(&formula)) {
             cached.fetch_add(1, Ordering::Relaxed);
-            return (formula, Ok(html), None);
+            return Outcome {
+                formula,
+                result: Ok(html),
+                fallback: None,
+                strict: Vec::new(),
+            };
         }
-        let result = self.katex(&formula, true);
-        let fallback = match &result {
-            Ok(html) => {
-                if let Some(cache) = &self.cache {
-                    cache.write(&formula, html);
-                }
-                None
-            }
-            Err(_) if self.config.errors == MathErrors::Warn => self.katex(&formula, false).ok(),
-            Err(_) => None,
+        let (result, strict) = match self.katex(&formula, true) {
+            Ok(rendering) => (Ok(rendering.html), rendering.warnings),
+            Err(message) => (Err(message), Vec::new()),
         };
-        (formula, result, fallback)
+        if let (Ok(html), Some(cache), true) = (&result, &self.cache, strict.is_empty()) {
+            cache.write(&formula, html);
+        }
+        let fallback = match &result {
+            Err(_) if self.config.errors == MathErrors::Warn => {
+                self.katex(&formula, false).ok().map(|r| r.html)
+            }
+            _ => None,
+        };
+        Outcome {
+            formula,
+            result,
+            fallback,
+            strict,
+        }
     }
 
-    fn katex(&self, formula: &Formula, throw_on_error: bool) -> Result<String, String> {
+    fn katex(&self, formula: &Formula, throw_on_error: bool) -> Result<engine::Rendering, String> {
         if let Some(message) = too_deep(&formula.tex) {
             return Err(message);
         }
-        let mut builder = katex::Opts::builder();
-        builder
-            .display_mode(formula.display)
-            .output_type(match formula.output {
-                Output::Page => katex::OutputType::HtmlAndMathml,
-                Output::Feed => katex::OutputType::Mathml,
+        let request = engine::Request {
+            tex: &formula.tex,
+            display: formula.display,
+            mathml_only: formula.output == Output::Feed,
+            throw_on_error,
+            macros: &self.config.macros,
+        };
+        engine::render(&request)
+            .map(|r| engine::Rendering {
+                html: katex_html::tidy(&r.html),
+                warnings: r.warnings,
             })
-            .throw_on_error(throw_on_error);
-        for (name, body) in &self.config.macros {
-            builder = builder.add_macro(name.clone(), body.clone());
+            .map_err(|message| katex_html::clean_message(&message))
+    }
+}
+
+/// Bad formulas and strict-mode warnings, each reported once for every place it appears.
+#[derive(Default)]
+struct Report {
+    errors: Vec<Error>,
+    strict: Vec<String>,
+    reported: HashSet<(Location, String)>,
+}
+
+impl Report {
+    fn add(&mut self, needed: &[(&MathSpan, Output)], outcome: &Outcome) {
+        let spans = needed
+            .iter()
+            .filter(|(s, o)| Formula::new(s, *o) == outcome.formula)
+            .map(|(span, _)| *span);
+        for span in spans {
+            let formula = span.tex.trim();
+            if let Err(message) = &outcome.result
+                && self
+                    .reported
+                    .insert((span.location.clone(), message.clone()))
+            {
+                let message = format!("{message}\n    in formula: {formula}");
+                self.errors
+                    .push(Error::input(span.location.clone(), message));
+            }
+            for warning in &outcome.strict {
+                if self
+                    .reported
+                    .insert((span.location.clone(), warning.clone()))
+                {
+                    self.strict.push(format!(
+                        "warning: {}: KaTeX strict mode: {warning}\n    in formula: {formula}",
+                        span.location
+                    ));
+                }
+            }
         }
-        let opts = builder.build().map_err(|e| e.to_string())?;
-        katex::render_with_opts(&formula.tex, &opts)
-            .map(|html| katex_html::tidy(&html))
-            .map_err(|e| match e {
-                katex::Error::JsExecError(message) => katex_html::clean_message(&message),
-                other => other.to_string(),
-            })
+    }
+
+    /// The warnings to print, or the errors when bad formulas fail the build.
+    fn finish(mut self, warn: bool) -> Result<Warnings, Error> {
+        self.errors.sort_by_key(ToString::to_string);
+        self.strict.sort();
+        if !warn {
+            Error::collect(self.errors)?;
+            return Ok(self.strict);
+        }
+        let mut warnings: Warnings = self
+            .errors
+            .iter()
+            .map(|e| format!("warning: {e}"))
+            .collect();
+        warnings.extend(self.strict);
+        Ok(warnings)
     }
 }
 

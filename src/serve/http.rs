@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, Stream};
 use serde::Deserialize;
 
+use super::limits::{AllowedHosts, check_request};
 use super::{Shared, Snapshot};
 use crate::markdown::escape_html;
 use crate::output::{FileContent, Files};
@@ -22,11 +23,12 @@ use crate::output::{FileContent, Files};
 /// `Permalink` slugs never start with `__`.
 pub const EVENTS_PATH: &str = "/__folio/events";
 
-pub fn router(shared: Arc<Shared>) -> Router {
+pub fn router(shared: Arc<Shared>, hosts: AllowedHosts) -> Router {
     Router::new()
         .route(EVENTS_PATH, axum::routing::get(events))
         .fallback(file)
         .with_state(shared)
+        .layer(axum::middleware::from_fn_with_state(hosts, check_request))
 }
 
 #[derive(Deserialize)]

@@ -163,6 +163,42 @@ impl Kind for Vec<String> {
     }
 }
 
+/// Old URLs of a page, each written as a redirect inside the output folder.
+pub struct Aliases(pub Vec<String>);
+
+impl Kind for Aliases {
+    const WANTED: &'static str = "a path or a list of paths";
+
+    fn from_str<E: de::Error>(key: &str, s: &str) -> Result<Self, E> {
+        inside_the_site(vec![s.to_string()]).map_err(|alias| E::custom(outside(key, alias)))
+    }
+
+    fn from_seq<'de, A: SeqAccess<'de>>(key: &str, seq: A) -> Result<Self, A::Error> {
+        inside_the_site(Vec::<String>::from_seq(key, seq)?)
+            .map_err(|alias| de::Error::custom(outside(key, alias)))
+    }
+}
+
+/// The aliases, or the first that would resolve outside (or onto) the output folder: one
+/// with a `..` or `.` segment, a backslash or a NUL, or nothing to name a file.
+fn inside_the_site(aliases: Vec<String>) -> Result<Aliases, String> {
+    let leaves = |alias: &String| {
+        alias.contains(['\\', '\0'])
+            || alias.trim_matches('/').is_empty()
+            || alias.split('/').any(|s| s == ".." || s == ".")
+    };
+    match aliases.iter().find(|a| leaves(a)) {
+        Some(alias) => Err(alias.clone()),
+        None => Ok(Aliases(aliases)),
+    }
+}
+
+fn outside(key: &str, alias: String) -> String {
+    format!(
+        "`{key}`: {alias:?} would be written outside the site: write a path such as \"/old/url/\""
+    )
+}
+
 impl<'de, T: Kind> DeserializeSeed<'de> for Field<'_, T> {
     type Value = Option<T>;
 

@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use super::Source;
 use crate::date::Date;
 use crate::error::{Error, Location, Result};
-use fields::Field;
+use fields::{Aliases, Field};
 
 /// The fields folio understands in front matter; everything else is kept in `extra`.
 #[derive(Debug, Clone, Default)]
@@ -248,7 +248,10 @@ impl<X: ExtraValue> Reader<'_, X> {
             "description" => meta.description = map.next_value_seed(Field::new(key))?,
             "weight" => meta.weight = map.next_value_seed(Field::new(key))?,
             "series_order" => meta.series_order = map.next_value_seed(Field::new(key))?,
-            "aliases" => meta.aliases = map.next_value_seed(Field::new(key))?.unwrap_or_default(),
+            "aliases" => {
+                let aliases: Option<Aliases> = map.next_value_seed(Field::new(key))?;
+                meta.aliases = aliases.map(|a| a.0).unwrap_or_default();
+            }
             "sort_by" => meta.sort_by = map.next_value_seed(Field::new(key))?,
             // Zola's table of taxonomies, any name in it.
             "taxonomies" => {
