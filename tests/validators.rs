@@ -47,16 +47,9 @@ fn feeds_parse_with_feedparser() {
 
 #[test]
 fn html_passes_the_nu_checker() {
-    let jar = std::env::var_os("FOLIO_VNU_JAR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("tests/validators/node_modules/vnu-jar/build/dist/vnu.jar"));
-    let java = Command::new("java").arg("-version").output().is_ok();
-    if !common::present(
-        &format!("Java and the Nu HTML Checker at {}", jar.display()),
-        java && jar.is_file(),
-    ) {
+    let Some(jar) = common::nu_checker() else {
         return;
-    }
+    };
     let (_dir, site) = built_site();
     let pages = common::walk(&site)
         .into_iter()

@@ -132,9 +132,20 @@ pub fn present(what: &str, is_there: bool) -> bool {
     false
 }
 
+/// The Nu HTML Checker's jar (`FOLIO_VNU_JAR`, else the one `scripts/test.sh` installs),
+/// if it and Java are here.
+pub fn nu_checker() -> Option<PathBuf> {
+    let jar = std::env::var_os("FOLIO_VNU_JAR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("tests/validators/node_modules/vnu-jar/build/dist/vnu.jar"));
+    let java = Command::new("java").arg("-version").output().is_ok();
+    let what = format!("Java and the Nu HTML Checker at {}", jar.display());
+    present(&what, java && jar.is_file()).then_some(jar)
+}
+
 /// Python 3 with feedparser, which `scripts/test.sh` installs.
 pub fn feedparser() -> bool {
-    let works = std::process::Command::new("python3")
+    let works = Command::new("python3")
         .args(["-c", "import feedparser"])
         .output()
         .is_ok_and(|out| out.status.success());
