@@ -8,6 +8,7 @@ pub mod build;
 pub mod check;
 pub mod config;
 pub mod content;
+pub mod date;
 pub mod error;
 pub mod feed;
 pub mod highlight;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 
 /// Present in every folder folio writes; its absence protects folders folio did not make.
 pub const MARKER: &str = ".folio-output";
@@ -100,12 +100,7 @@ pub fn check_replaceable(out_dir: &Path) -> Result<()> {
     if empty {
         return Ok(());
     }
-    Err(Error::Output {
-        path: out_dir.to_path_buf(),
-        message: format!(
-            "this folder was not made by folio (it has no {MARKER} file), so folio will not replace it: move it away or choose another --output"
-        ),
-    })
+    Err(Error::refused(out_dir, Refusal::NotOurs))
 }
 
 fn remove_ours(dir: &Path) -> Result<()> {
@@ -113,10 +108,7 @@ fn remove_ours(dir: &Path) -> Result<()> {
         return Ok(());
     }
     if !dir.join(MARKER).is_file() && std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some()) {
-        return Err(Error::Output {
-            path: dir.to_path_buf(),
-            message: format!("exists but has no {MARKER} file; folio will not delete it"),
-        });
+        return Err(Error::refused(dir, Refusal::NotOurs));
     }
     std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))
 }

@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 use serde::Serialize;
 
 use crate::content::Source;
+use crate::date::Date;
 use crate::error::Result;
 use crate::feed;
 use crate::highlight::Highlighter;
@@ -160,7 +161,7 @@ impl RenderCache {
         for item in &channel.items {
             field(item.title);
             field(&item.link);
-            field(&item.date.map(feed::rfc822).unwrap_or_default());
+            field(&item.date.map(Date::rfc822).unwrap_or_default());
             field(item.description);
         }
         let digest = hasher.finalize();

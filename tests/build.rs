@@ -344,7 +344,7 @@ fn a_kept_render_cache_notices_template_edits() {
     let memo = RenderCache::default();
     let page = |memo: &RenderCache| {
         let loaded = build::Site::load(&options).unwrap();
-        let (files, _) = build::render_with(&loaded, true, memo).unwrap();
+        let (files, _) = build::render_with(&loaded, options.cache, memo).unwrap();
         match files.0.get(std::path::Path::new("p/index.html")) {
             Some(folio::output::FileContent::Bytes(b)) => String::from_utf8(b.clone()).unwrap(),
             _ => panic!("no page"),

@@ -269,7 +269,7 @@ fn types_redirects_and_events() {
     let server = Server::start();
     for (target, expected) in [
         ("/folio.css", "text/css; charset=utf-8"),
-        ("/index.xml", "application/xml; charset=utf-8"),
+        ("/index.xml", "text/xml; charset=utf-8"),
         ("/robots.txt", "text/plain; charset=utf-8"),
     ] {
         let response = server.get(target);

@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::feed;
 use crate::highlight;
 use crate::markdown::{self, MarkdownOptions};
-use crate::math::{self, MathRenderer, Output};
+use crate::math::{self, CacheUse, MathRenderer, Output};
 use crate::output::Files;
 use crate::render_cache::RenderCache;
 use crate::sitemap;
@@ -22,13 +22,13 @@ use crate::templates::context::{
 };
 
 /// Renders every output file of the site into memory.
-pub fn render(site: &Site, use_cache: bool) -> Result<(Files, Report)> {
-    render_with(site, use_cache, &RenderCache::single_build())
+pub fn render(site: &Site, cache: CacheUse) -> Result<(Files, Report)> {
+    render_with(site, cache, &RenderCache::single_build())
 }
 
 /// [`render`], reusing from `memo` every page's Markdown and every output file whose
 /// inputs are unchanged since an earlier render (`folio serve` keeps one across rebuilds).
-pub fn render_with(site: &Site, use_cache: bool, memo: &RenderCache) -> Result<(Files, Report)> {
+pub fn render_with(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result<(Files, Report)> {
     memo.set_templates(&site.templates);
     let config = &site.config;
     let content = &site.content;
@@ -61,9 +61,9 @@ pub fn render_with(site: &Site, use_cache: bool, memo: &RenderCache) -> Result<(
         );
     }
     let has_math = !needed.is_empty();
-    let cache_dir = use_cache.then(|| site.cache_dir());
-    let (rendered_math, mut warnings) =
-        MathRenderer::new(&config.math, cache_dir).render(needed)?;
+    let (rendered_math, mut warnings) = MathRenderer::new(&config.math)
+        .with_cache(site.cache_dir(), cache)
+        .render(needed)?;
     let markdown_warnings = page_md.iter().chain(section_md.iter().flatten());
     warnings.extend(markdown_warnings.flat_map(|r| r.warnings.iter().map(ToString::to_string)));
 

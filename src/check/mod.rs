@@ -20,6 +20,7 @@ use std::time::Duration;
 
 use crate::build::{self, BuildOptions, Site};
 use crate::error::{Location, Result};
+use crate::math::CacheUse;
 use resolve::Target;
 
 #[derive(Debug, Clone)]
@@ -127,7 +128,7 @@ impl fmt::Display for Report {
 /// Builds the site at `options.root` into memory and checks its links.
 pub fn run(options: &CheckOptions) -> Result<Report> {
     let site = Site::load(&BuildOptions::new(&options.root))?;
-    let (files, _) = build::render(&site, true)?;
+    let (files, _) = build::render(&site, CacheUse::ReadOnly)?;
     let pages = parse::parse_all(&files)?;
     let mut report = Report {
         pages: pages.len(),
@@ -154,6 +155,11 @@ pub fn run(options: &CheckOptions) -> Result<Report> {
                     .entry(url)
                     .or_default()
                     .push((page.clone(), link.clone())),
+                Target::Malformed(problem) => findings.push(Finding {
+                    page: page.clone(),
+                    link: link.clone(),
+                    problem,
+                }),
                 Target::External(_) | Target::Other => {}
             }
         }

@@ -4,7 +4,7 @@ mod front_matter;
 mod order;
 mod taxonomy;
 
-pub use front_matter::{FrontMatter, SortBy, parse_date, parse_source};
+pub use front_matter::{FrontMatter, SortBy, parse_source};
 pub use order::parent_key;
 pub use taxonomy::{Taxonomies, series_members};
 
@@ -124,30 +124,15 @@ pub struct Content {
 /// Walks `content_dir` and loads every page and section. All bad files are reported together.
 pub fn load(config: &Config, content_dir: &Path, drafts: bool) -> Result<Content> {
     if !content_dir.is_dir() {
-        return Err(Error::Output {
+        return Err(Error::Missing {
             path: content_dir.to_path_buf(),
-            message: "not found: create this folder and put the site's Markdown pages in it".into(),
+            hint: "create this folder and put the site's Markdown pages in it",
         });
     }
-    let files = walk::files_below(content_dir)?
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "md"));
-    let mut errors = Vec::new();
-    let mut sources = Vec::new();
-    for path in files {
-        let read = check_size(&path, config.limits.max_markdown_bytes)
-            .and_then(|()| Error::read_text(&path))
-            .and_then(|text| check_characters(&path, text));
-        match read.and_then(|text| parse_source(&path, &text)) {
-            Ok(source) => sources.push(source),
-            Err(e) => errors.push(e),
-        }
-    }
-    Error::collect(std::mem::take(&mut errors))?;
-
     let mut section_sources = BTreeMap::new();
     let mut pages = Vec::new();
-    for source in sources {
+    let mut errors = Vec::new();
+    for source in read_sources(config, content_dir)? {
         let rel = source
             .path
             .strip_prefix(content_dir)
@@ -158,59 +143,90 @@ pub fn load(config: &Config, content_dir: &Path, drafts: bool) -> Result<Content
             .unwrap_or_default();
         if rel.file_name().is_some_and(|n| n == "_index.md") {
             section_sources.insert(folder, source);
-            continue;
+        } else if drafts || !source.meta.draft {
+            match Page::new(config, source, folder) {
+                Ok(page) => pages.push(page),
+                Err(e) => errors.push(e),
+            }
         }
-        if source.meta.draft && !drafts {
-            continue;
+    }
+    Error::collect(errors)?;
+    let sections = sections(config, section_sources, &pages);
+    let content = Content { pages, sections };
+    check_collisions(config, &content)?;
+    Ok(content)
+}
+
+/// Every Markdown file below `content_dir`, split into front matter and body.
+fn read_sources(config: &Config, content_dir: &Path) -> Result<Vec<Source>> {
+    let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    let files = walk::files_below(content_dir)?
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"));
+    for path in files {
+        let read = check_size(&path, config.limits.max_markdown_bytes)
+            .and_then(|()| Error::read_text(&path))
+            .and_then(|text| check_characters(&path, text));
+        match read.and_then(|text| parse_source(&path, &text, &config.taxonomies)) {
+            Ok(source) => sources.push(source),
+            Err(e) => errors.push(e),
         }
+    }
+    Error::collect(errors)?;
+    Ok(sources)
+}
+
+impl Page {
+    /// The page of `source`, in the section `folder`, at `folder/SLUG/`.
+    fn new(config: &Config, source: Source, folder: String) -> Result<Page> {
         if source.meta.title.is_none() {
-            errors.push(Error::input(
+            return Err(Error::input(
                 Location::new(&source.path, 1, 1),
                 "missing `title` in front matter: add `title = \"…\"` (TOML) or `title: …` (YAML)",
             ));
-            continue;
         }
-        let stem = rel.file_stem().unwrap_or_default().to_string_lossy();
+        let stem = source
+            .path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy();
         let slug = slug::slugify(source.meta.slug.as_deref().unwrap_or(&stem));
         let permalink = Permalink::new(config, &[folder.as_str(), slug.as_str()]);
-        pages.push(Page {
+        Ok(Page {
             source,
             section: folder,
             slug,
             permalink,
-        });
+        })
     }
-    Error::collect(errors)?;
+}
 
+/// Every section: each folder with an `_index.md` or a page, and every folder above one
+/// (so breadcrumbs always resolve), sorted by key, the home page first.
+fn sections(
+    config: &Config,
+    mut section_sources: BTreeMap<String, Source>,
+    pages: &[Page],
+) -> Vec<Section> {
     let mut keys: Vec<String> = section_sources.keys().cloned().collect();
     keys.extend(pages.iter().map(|p| p.section.clone()));
     keys.push(String::new());
-    // Every ancestor of a section is a section too, so breadcrumbs always resolve.
     let ancestors: Vec<String> = keys
         .iter()
-        .flat_map(|k| {
-            k.match_indices('/')
-                .map(|(i, _)| k[..i].to_string())
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|k| k.match_indices('/').map(|(i, _)| k[..i].to_string()))
         .collect();
     keys.extend(ancestors);
     keys.sort();
     keys.dedup();
-    let sections = keys
-        .into_iter()
+    keys.into_iter()
         .map(|key| {
             let source = section_sources.remove(&key);
-            let title = source
-                .as_ref()
-                .and_then(|s| s.meta.title.clone())
-                .unwrap_or_else(|| {
-                    if key.is_empty() {
-                        config.title.clone()
-                    } else {
-                        title_from_folder(&key)
-                    }
-                });
+            let title = match source.as_ref().and_then(|s| s.meta.title.clone()) {
+                Some(title) => title,
+                None if key.is_empty() => config.title.clone(),
+                None => title_from_folder(&key),
+            };
             Section {
                 permalink: Permalink::new(config, &[key.as_str()]),
                 key,
@@ -218,10 +234,7 @@ pub fn load(config: &Config, content_dir: &Path, drafts: bool) -> Result<Content
                 source,
             }
         })
-        .collect();
-    let content = Content { pages, sections };
-    check_collisions(config, &content)?;
-    Ok(content)
+        .collect()
 }
 
 fn check_size(path: &Path, limit: u64) -> Result<()> {

@@ -4,7 +4,7 @@ use super::*;
 use crate::content::parse_source;
 
 fn render_text(text: &str, summary_length: usize) -> Rendered {
-    let source = parse_source(Path::new("post.md"), text).unwrap();
+    let source = parse_source(Path::new("post.md"), text, &[]).unwrap();
     let math = MathConfig::default();
     render(
         &source,

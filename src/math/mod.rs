@@ -18,6 +18,7 @@ mod engine;
 mod katex_html;
 
 pub use assets::ASSETS;
+pub use cache::CacheUse;
 use cache::DiskCache;
 pub use katex_html::tidy;
 
@@ -116,17 +117,26 @@ struct Outcome {
 }
 
 impl MathRenderer {
-    pub fn new(config: &MathConfig, cache_dir: Option<PathBuf>) -> Self {
+    /// A renderer with no disk cache.
+    pub fn new(config: &MathConfig) -> Self {
+        Self {
+            config: config.clone(),
+            cache: None,
+        }
+    }
+
+    /// Uses the disk cache in `dir` as `used` says.
+    pub fn with_cache(self, dir: PathBuf, used: CacheUse) -> Self {
         let options_key = format!(
             "katex {} tidy {} macros {:?} errors {:?}",
             engine::KATEX_VERSION,
             katex_html::VERSION,
-            config.macros,
-            config.errors
+            self.config.macros,
+            self.config.errors
         );
         Self {
-            config: config.clone(),
-            cache: cache_dir.map(|dir| DiskCache::new(dir, options_key)),
+            cache: DiskCache::open(dir, options_key, used),
+            ..self
         }
     }
 

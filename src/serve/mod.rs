@@ -90,7 +90,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         output: None,
         base_url: Some(format!("http://{address}/")),
         drafts: options.drafts,
-        cache: true,
+        cache: crate::math::CacheUse::ReadWrite,
     };
 
     let memo = RenderCache::default();

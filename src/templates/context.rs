@@ -2,12 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use jiff::ZonedDateTime as Zoned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::config::Config;
 use crate::content::{self, Content, Permalink, Taxonomies};
+use crate::date::Date;
 use crate::markdown::{self, TocEntry};
 use crate::math::{self, Output};
 
@@ -49,7 +49,7 @@ impl<'a> SiteView<'a> {
             title: &config.title,
             description: &config.description,
             author: &config.author,
-            base_url: &config.base_url,
+            base_url: config.base_url.as_str(),
             root_url,
             language: &config.language.code,
             locale: &config.language.locale,
@@ -210,15 +210,6 @@ pub struct Frame<'a> {
     pub feed_url: Option<String>,
 }
 
-/// "6 July 2025"
-pub fn display_date(date: &Zoned) -> String {
-    date.strftime("%-d %B %Y").to_string()
-}
-
-pub fn iso_date(date: &Zoned) -> String {
-    date.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
-}
-
 /// Everything page views are made from, gathered once per build.
 pub struct Views<'a> {
     pub config: &'a Config,
@@ -256,10 +247,10 @@ impl<'a> Views<'a> {
             description: meta.description.clone(),
             permalink: page.permalink.url(config),
             slug: page.slug.clone(),
-            date: meta.date.as_ref().map(iso_date),
-            date_display: meta.date.as_ref().map(display_date),
-            updated: meta.updated.as_ref().map(iso_date),
-            updated_display: meta.updated.as_ref().map(display_date),
+            date: meta.date.as_ref().map(Date::to_string),
+            date_display: meta.date.as_ref().map(Date::long),
+            updated: meta.updated.as_ref().map(Date::to_string),
+            updated_display: meta.updated.as_ref().map(Date::long),
             summary: markdown::absolutize(
                 &self.math.fill(&md.summary, &md.math, Output::Page),
                 &page.permalink.url(config),

