@@ -4,12 +4,12 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use folio::build::{self, BuildOptions};
 use folio::check::{self, CheckOptions};
 use folio::import::{self, ImportOptions};
 use folio::math::CacheUse;
 use folio::scaffold;
 use folio::serve::{self, ServeOptions};
+use folio::site::{self, BuildOptions};
 
 /// folio: a static site generator for technical writing with math.
 #[derive(Parser)]
@@ -181,7 +181,7 @@ fn run(command: Command) -> Result<ExitCode> {
 }
 
 fn build(options: &BuildOptions) -> Result<ExitCode> {
-    let report = build::build(options)?;
+    let report = site::build(options)?;
     for warning in &report.warnings {
         eprintln!("{warning}");
     }

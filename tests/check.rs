@@ -61,6 +61,17 @@ fn the_shipped_site_passes() {
     assert!(out.status.success(), "{stdout}{stderr}");
 }
 
+/// `folio check` without external links, through the library.
+fn check_internal(root: &Path) -> check::Report {
+    check::run(&CheckOptions {
+        root: root.to_path_buf(),
+        external: false,
+        timeout: Duration::from_secs(1),
+        concurrency: 1,
+    })
+    .unwrap()
+}
+
 #[test]
 fn links_made_by_templates_and_menus_name_their_file() {
     let site = fixture("check-ok");
@@ -76,13 +87,7 @@ fn links_made_by_templates_and_menus_name_their_file() {
         "{% extends \"base.html\" %}\n{% block content %}\n<a href=\"/nowhere/\">home</a>\n{% endblock content %}\n",
     )
     .unwrap();
-    let report = check::run(&CheckOptions {
-        root: root.to_path_buf(),
-        external: false,
-        timeout: Duration::from_secs(1),
-        concurrency: 1,
-    })
-    .unwrap();
+    let report = check_internal(root);
     let places: Vec<String> = report
         .broken
         .iter()
@@ -232,4 +237,37 @@ fn a_link_that_is_not_a_url_is_broken() {
         ),
         "{stdout}"
     );
+}
+
+/// A broken link that only a template makes is placed by the origin the render
+/// recorded: the template's file and the page's Markdown, for term pages too.
+#[test]
+fn links_made_from_variables_name_the_template_and_the_markdown() {
+    let site = fixture("check-ok");
+    let root = site.path();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/taxonomy_term.html"),
+        "<!DOCTYPE html><title>t</title><a href=\"{{ term.permalink }}gone/\">x</a>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/posts/third.md"),
+        "+++\ntitle = \"Third\"\ndate = 2025-01-03\ntags = [\"Solo\"]\n+++\nText.\n",
+    )
+    .unwrap();
+    let report = check_internal(root);
+    let broken = report
+        .broken
+        .iter()
+        .find(|b| b.link == "https://example.org/tags/solo/gone/")
+        .unwrap_or_else(|| panic!("{report}"));
+    match &broken.origin {
+        Place::Made { by, from } => {
+            assert!(by.ends_with("templates/taxonomy_term.html"), "{by}");
+            let from = from.as_ref().map(ToString::to_string).unwrap_or_default();
+            assert!(from.ends_with("content/posts/third.md:1"), "{from}");
+        }
+        other => panic!("{other}"),
+    }
 }

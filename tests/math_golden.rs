@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use folio::config::MathConfig;
 use folio::error::Location;
 use folio::markdown::{MATH_CLOSE, MATH_OPEN, MathSpan};
-use folio::math::{MathRenderer, Output, Rendered};
+use folio::math::{MathRenderer, Medium, Typeset};
 
 /// The acceptance floor for the size of the golden set.
 const MIN_FORMULAS: usize = 120;
@@ -101,7 +101,7 @@ fn first_difference(expected: &str, actual: &str) -> String {
 }
 
 /// Every golden formula rendered by folio, for the page and (where asked) the feed.
-fn render(macros: BTreeMap<String, String>, entries: &[Entry]) -> (Rendered, Vec<MathSpan>) {
+fn render(macros: BTreeMap<String, String>, entries: &[Entry]) -> (Typeset, Vec<MathSpan>) {
     let config = MathConfig {
         macros,
         ..MathConfig::default()
@@ -116,9 +116,9 @@ fn render(macros: BTreeMap<String, String>, entries: &[Entry]) -> (Rendered, Vec
         .collect();
     let mut needed = Vec::new();
     for (span, entry) in spans.iter().zip(entries) {
-        needed.push((span, Output::Page));
+        needed.push((span, Medium::Page));
         if entry.feed {
-            needed.push((span, Output::Feed));
+            needed.push((span, Medium::Feed));
         }
     }
     let (rendered, warnings) = MathRenderer::new(&config)
@@ -166,9 +166,9 @@ fn math_output_matches_katex_js() {
     let mut mismatches = Vec::new();
     for (i, entry) in entries.iter().enumerate() {
         let placeholder = format!("{MATH_OPEN}{i}{MATH_CLOSE}");
-        let outputs = [(Output::Page, "page")]
+        let outputs = [(Medium::Page, "page")]
             .into_iter()
-            .chain(entry.feed.then_some((Output::Feed, "feed")));
+            .chain(entry.feed.then_some((Medium::Feed, "feed")));
         for (output, kind) in outputs {
             let file = format!("{}.{kind}.html", entry.name);
             let path = dir.join("expected").join(&file);

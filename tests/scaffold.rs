@@ -3,9 +3,9 @@
 use std::path::Path;
 use std::process::Command;
 
-use folio::build::{self, BuildOptions};
 use folio::content::parse_source;
 use folio::scaffold;
+use folio::site::{self, BuildOptions};
 
 fn folio(args: &[&str], dir: &Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_folio"))
@@ -100,6 +100,6 @@ fn init_refuses_a_folder_with_anything_in_it() {
     // An empty folder is fine, and the library builds the result too.
     let empty = tempfile::tempdir().unwrap();
     scaffold::init(empty.path()).unwrap();
-    let report = build::build(&BuildOptions::new(empty.path())).unwrap();
+    let report = site::build(&BuildOptions::new(empty.path())).unwrap();
     assert!(report.pages >= 3, "{report}");
 }

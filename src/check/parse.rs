@@ -22,11 +22,10 @@ pub struct Parsed {
 /// Every HTML file in the output, by its path there.
 pub fn parse_all(files: &Files) -> Result<BTreeMap<PathBuf, Parsed>> {
     files
-        .0
         .par_iter()
         .filter(|(path, _)| is_html(path))
-        .map(|(path, content)| {
-            let bytes = match content {
+        .map(|(path, file)| {
+            let bytes = match &file.content {
                 FileContent::Bytes(bytes) => Cow::Borrowed(bytes.as_slice()),
                 FileContent::Copy(from) => {
                     Cow::Owned(std::fs::read(from).map_err(|e| Error::io(from, e))?)

@@ -8,8 +8,8 @@ use percent_encoding::percent_decode_str;
 use url::Url;
 
 use super::parse::Parsed;
-use crate::build::Site;
 use crate::output::Files;
+use crate::site::Site;
 
 pub enum Target {
     /// A path below the site's origin, with its fragment (still percent-encoded).
@@ -102,9 +102,9 @@ fn lookup(site: &Site, files: &Files, path: &str) -> Result<PathBuf, String> {
     let key = PathBuf::from(&rel);
     let index = key.join("index.html");
     let wants_folder = path.ends_with('/') || rel.is_empty();
-    if !wants_folder && files.0.contains_key(&key) {
+    if !wants_folder && files.contains(&key) {
         Ok(key)
-    } else if files.0.contains_key(&index) {
+    } else if files.contains(&index) {
         Ok(index)
     } else {
         Err(format!(

@@ -6,7 +6,7 @@ mod taxonomy;
 
 pub use front_matter::{FrontMatter, SortBy, parse_source};
 pub use order::parent_key;
-pub use taxonomy::{Taxonomies, series_members};
+pub use taxonomy::{Series, Taxonomies, Taxonomy, Term, series};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -37,10 +37,6 @@ impl Permalink {
         Self {
             path: format!("{}{}", config.base_path(), path.trim_start_matches('/')),
         }
-    }
-
-    pub fn path(&self) -> &str {
-        &self.path
     }
 
     pub fn url(&self, config: &Config) -> String {
@@ -114,11 +110,32 @@ impl Section {
     }
 }
 
+/// A page's place in [`Content::pages`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageId(usize);
+
+impl PageId {
+    /// The page's position in [`Content::pages`], and so in any list made in that order.
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Content {
     pub pages: Vec<Page>,
     /// Sorted by key; the home page (`""`) comes first.
     pub sections: Vec<Section>,
+}
+
+impl Content {
+    pub fn page(&self, id: PageId) -> &Page {
+        &self.pages[id.0]
+    }
+
+    pub fn page_ids(&self) -> impl Iterator<Item = PageId> + use<> {
+        (0..self.pages.len()).map(PageId)
+    }
 }
 
 /// Walks `content_dir` and loads every page and section. All bad files are reported together.

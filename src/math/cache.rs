@@ -38,7 +38,7 @@ impl DiskCache {
     fn path(&self, formula: &Formula) -> PathBuf {
         let mut hasher = blake3::Hasher::new();
         hasher.update(self.options_key.as_bytes());
-        hasher.update(format!("\0{}\0{:?}\0", formula.display, formula.output).as_bytes());
+        hasher.update(format!("\0{}\0{:?}\0", formula.display, formula.medium).as_bytes());
         hasher.update(formula.tex.as_bytes());
         let hash = hasher.finalize().to_hex();
         self.dir.join(&hash[..2]).join(&hash[2..])

@@ -80,7 +80,7 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         Lookup::Forbidden => plain(StatusCode::FORBIDDEN, "403 Forbidden\n"),
         Lookup::NotFound => {
             let not_found = Path::new("404.html");
-            if snapshot.files.0.contains_key(not_found) {
+            if snapshot.files.contains(not_found) {
                 serve_file(&snapshot, not_found, StatusCode::NOT_FOUND).await
             } else if snapshot.error.is_some() {
                 // No good build yet: every page is the error.
@@ -93,7 +93,7 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
 }
 
 async fn serve_file(snapshot: &Snapshot, key: &Path, status: StatusCode) -> Response {
-    let bytes = match snapshot.files.0.get(key) {
+    let bytes = match snapshot.files.get(key) {
         Some(FileContent::Bytes(bytes)) => bytes.clone(),
         Some(FileContent::Copy(from)) => match read_regular_file(from).await {
             Some(bytes) => bytes,
@@ -179,14 +179,14 @@ pub fn resolve(files: &Files, raw_path: &str) -> Lookup {
     let key: PathBuf = segments.iter().collect();
     if path.ends_with('/') {
         let index = key.join("index.html");
-        return match files.0.contains_key(&index) {
+        return match files.contains(&index) {
             true => Lookup::File(index),
             false => Lookup::NotFound,
         };
     }
-    if files.0.contains_key(&key) {
+    if files.contains(&key) {
         Lookup::File(key)
-    } else if files.0.contains_key(&key.join("index.html")) {
+    } else if files.contains(&key.join("index.html")) {
         Lookup::Redirect(format!("{raw_path}/"))
     } else {
         Lookup::NotFound
@@ -246,12 +246,17 @@ fn error_page(snapshot: &Snapshot) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::origin::Origin;
 
     fn site() -> Files {
         let mut files = Files::default();
-        files.add("index.html", b"home".to_vec());
-        files.add("en/posts/a/index.html", b"a".to_vec());
-        files.add("folio.css", b"css".to_vec());
+        for (path, bytes) in [
+            ("index.html", "home"),
+            ("en/posts/a/index.html", "a"),
+            ("folio.css", "css"),
+        ] {
+            files.add(path, bytes.into(), Origin::built_in());
+        }
         files
     }
 

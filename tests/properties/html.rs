@@ -5,7 +5,7 @@ use std::process::Command;
 
 use folio::config::{MathConfig, MathErrors};
 use folio::markdown::{self, MarkdownOptions};
-use folio::math::{MathRenderer, Output};
+use folio::math::{MathRenderer, Medium};
 use proptest::strategy::{Strategy, ValueTree};
 
 use super::markdown::{PIECES, source};
@@ -46,9 +46,9 @@ fn page(body: &str) -> Option<String> {
         highlighter: None,
     };
     let rendered = markdown::render(&source(body), &options);
-    let needed = rendered.math.iter().map(|s| (s, Output::Page)).collect();
+    let needed = rendered.math.iter().map(|s| (s, Medium::Page)).collect();
     let html = match MathRenderer::new(&math).render(needed) {
-        Ok((formulas, _)) => formulas.fill(&rendered.html, &rendered.math, Output::Page),
+        Ok((formulas, _)) => formulas.fill(&rendered.html, &rendered.math, Medium::Page),
         Err(e) => format!("<p>{}</p>", markdown::escape_html(&e.to_string())),
     };
     Some(format!(

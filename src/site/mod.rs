@@ -1,7 +1,14 @@
-//! `folio build`: load (config, content, templates) → render (Markdown, math, templates,
-//! feeds, sitemap) → write (all at once).
+//! The site: loading it (config, content, templates), rendering it into memory
+//! (Markdown, math, templates, feeds, sitemap), and `folio build`, which writes it.
 
+mod assets;
+mod bodies;
+mod extras;
+mod feeds;
+mod pages;
 mod render;
+mod sections;
+mod taxonomies;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -42,7 +49,7 @@ impl BuildOptions {
 }
 
 #[derive(Debug, Default)]
-pub struct Report {
+pub struct RenderReport {
     pub pages: usize,
     pub feeds: usize,
     pub files: usize,
@@ -51,7 +58,7 @@ pub struct Report {
     pub elapsed: Duration,
 }
 
-impl fmt::Display for Report {
+impl fmt::Display for RenderReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -98,13 +105,21 @@ impl Site {
             .unwrap_or_else(|| self.root.join(&self.config.output_dir))
     }
 
+    pub fn config_path(&self) -> PathBuf {
+        self.root.join("config.toml")
+    }
+
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
     pub fn cache_dir(&self) -> PathBuf {
         self.root.join(".folio-cache").join("katex")
     }
 }
 
 /// Builds the site and replaces the output folder.
-pub fn build(options: &BuildOptions) -> Result<Report> {
+pub fn build(options: &BuildOptions) -> Result<RenderReport> {
     let start = Instant::now();
     let site = Site::load(options)?;
     let out_dir = site.output_dir(options);
