@@ -30,6 +30,7 @@ fn count(path: &Path) -> Counts {
             math: &math_config,
             summary_length: 70,
             highlighter: None,
+            slugs: Default::default(),
         },
     );
     let mut counts = Counts {

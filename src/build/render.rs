@@ -38,6 +38,7 @@ pub fn render_with(site: &Site, use_cache: bool, memo: &RenderCache) -> Result<(
         math: &config.math,
         summary_length: config.summary_length,
         highlighter: config.highlight.enabled.then(|| memo.highlighter()),
+        slugs: config.slugs,
     };
     let page_md: Vec<Arc<markdown::Rendered>> = pages
         .par_iter()

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Content, SortBy};
+use super::{Content, SortBy, slugs};
 use crate::config::Config;
 
 /// Per taxonomy (`tags`, …), per term slug: the term as first written, and its pages.
@@ -20,7 +20,7 @@ impl Taxonomies {
                     let entry = all
                         .entry(name.clone())
                         .or_default()
-                        .entry(slug::slugify(term))
+                        .entry(slugs::from_name(config.slugs, term))
                         .or_insert_with(|| (term.clone(), Vec::new()));
                     if !entry.1.contains(&i) {
                         entry.1.push(i);

@@ -11,8 +11,8 @@ use std::collections::HashSet;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::config::MathConfig;
-use crate::content::Source;
+use crate::config::{MathConfig, Slugs};
+use crate::content::{Source, slugs};
 use crate::error::Location;
 use crate::highlight::Highlighter;
 
@@ -29,6 +29,8 @@ pub struct MarkdownOptions<'a> {
     pub math: &'a MathConfig,
     pub summary_length: usize,
     pub highlighter: Option<&'a Highlighter>,
+    /// How heading ids are made.
+    pub slugs: Slugs,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -344,10 +346,8 @@ impl<'a> Writer<'a, '_> {
     fn finish_heading(&mut self) {
         let Some(h) = self.heading.take() else { return };
         let title = h.text.trim().to_string();
-        let base = h.id.unwrap_or_else(|| {
-            let s = slug::slugify(&title);
-            if s.is_empty() { "section".into() } else { s }
-        });
+        let base =
+            h.id.unwrap_or_else(|| slugs::anchor(self.options.slugs, &title));
         let mut id = base.clone();
         let mut n = 1;
         while !self.ids.insert(id.clone()) {

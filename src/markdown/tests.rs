@@ -12,6 +12,7 @@ fn render_text(text: &str, summary_length: usize) -> Rendered {
             math: &math,
             summary_length,
             highlighter: None,
+            slugs: Default::default(),
         },
     )
 }
@@ -92,4 +93,17 @@ fn code_is_escaped_and_counted() {
     let r = render_text("```text\n<b>one two</b>\n```\n", 70);
     assert!(r.html.contains("&lt;b&gt;one two&lt;/b&gt;"));
     assert_eq!(r.word_count, 2);
+}
+
+#[test]
+fn heading_ids_keep_cjk_as_hugo() {
+    let r = render_text(
+        "## 直接属性预测（DAP）\n\n## Pre-training & Fine-tuning\n\n## ?!\n",
+        70,
+    );
+    assert!(r.html.contains(
+        "<h2 id=\"直接属性预测dap\">直接属性预测（DAP） <a class=\"anchor\" href=\"#直接属性预测dap\""
+    ));
+    assert_eq!(r.toc[1].id, "pre-training--fine-tuning");
+    assert_eq!(r.toc[2].id, "heading");
 }

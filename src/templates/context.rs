@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::config::Config;
-use crate::content::{self, Content, Permalink, Taxonomies};
+use crate::content::{self, Content, Permalink, Taxonomies, slugs};
 use crate::markdown::{self, TocEntry};
 use crate::math::{self, Output};
 
@@ -321,12 +321,11 @@ fn series_views(config: &Config, content: &Content) -> BTreeMap<usize, SeriesVie
     let pages = &content.pages;
     let mut out = BTreeMap::new();
     for (name, members) in content::series_members(content) {
-        let slug = slug::slugify(&name);
-        let nested = format!("/{slug}");
-        let series_page = content
-            .sections
-            .iter()
-            .find(|s| s.key == slug || s.key.ends_with(&nested));
+        let slug = slugs::from_name(config.slugs, &name);
+        let series_page = content.sections.iter().find(|s| {
+            let folder = s.key.rsplit('/').next().unwrap_or_default();
+            !s.key.is_empty() && slugs::from_name(config.slugs, folder) == slug
+        });
         let (title, permalink) = match series_page {
             Some(s) => (s.title.clone(), s.permalink.url(config)),
             None => (
