@@ -24,6 +24,9 @@ pub struct Config {
     pub output_dir: String,
     #[serde(default)]
     pub author: String,
+    /// Hugo's `hasCJKLanguage`: pages holding CJK text count each CJK character as a word.
+    #[serde(default)]
+    pub has_cjk_language: bool,
     #[serde(default)]
     pub slugs: Slugs,
     #[serde(default)]

@@ -31,6 +31,7 @@ fn count(path: &Path) -> Counts {
             summary_length: 70,
             highlighter: None,
             slugs: Default::default(),
+            has_cjk_language: false,
         },
     );
     let mut counts = Counts {

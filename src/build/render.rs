@@ -39,6 +39,7 @@ pub fn render_with(site: &Site, use_cache: bool, memo: &RenderCache) -> Result<(
         summary_length: config.summary_length,
         highlighter: config.highlight.enabled.then(|| memo.highlighter()),
         slugs: config.slugs,
+        has_cjk_language: config.has_cjk_language,
     };
     let page_md: Vec<Arc<markdown::Rendered>> = pages
         .par_iter()

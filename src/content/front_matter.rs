@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use super::Source;
 use crate::error::{Error, Location, Result};
+use crate::markdown::words::has_cjk;
 
 /// The fields folio understands in front matter; everything else is kept in `extra`.
 #[derive(Debug, Clone, Default)]
@@ -58,6 +59,7 @@ pub fn parse_source(path: &Path, text: &str) -> Result<Source> {
                 meta: FrontMatter::default(),
                 body: text.to_string(),
                 body_line: 1,
+                has_cjk: has_cjk(text),
             });
         }
     };
@@ -85,6 +87,7 @@ pub fn parse_source(path: &Path, text: &str) -> Result<Source> {
                 meta,
                 body: text[end..].to_string(),
                 body_line: line_no + 1,
+                has_cjk: has_cjk(text),
             });
         }
         offset = end;

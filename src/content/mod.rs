@@ -27,6 +27,9 @@ pub struct Source {
     pub body: String,
     /// Line of the file on which `body` starts.
     pub body_line: usize,
+    /// Whether the file, front matter included, holds Han, Hangul, Hiragana or Katakana
+    /// (what Hugo's `hasCJKLanguage` looks for).
+    pub has_cjk: bool,
 }
 
 #[derive(Debug, Clone)]

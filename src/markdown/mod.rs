@@ -3,6 +3,7 @@
 
 mod delimiters;
 mod links;
+pub mod words;
 
 pub use links::absolutize;
 
@@ -22,8 +23,6 @@ pub const MATH_CLOSE: char = '\u{E001}';
 /// Where the summary ends, removed before output.
 const SUMMARY_MARK: &str = "\u{E002}";
 const MORE_DIVIDER: &str = "<!--more-->";
-/// Hugo's reading speed for reading time.
-const WORDS_PER_MINUTE: usize = 213;
 
 pub struct MarkdownOptions<'a> {
     pub math: &'a MathConfig,
@@ -31,6 +30,8 @@ pub struct MarkdownOptions<'a> {
     pub highlighter: Option<&'a Highlighter>,
     /// How heading ids are made.
     pub slugs: Slugs,
+    /// Hugo's `hasCJKLanguage`: a page holding CJK text counts its words the CJK way.
+    pub has_cjk_language: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -58,16 +59,18 @@ pub struct Rendered {
     pub truncated: bool,
     pub toc: Vec<TocEntry>,
     pub word_count: usize,
+    /// Whether words were counted the CJK way.
+    pub cjk: bool,
     pub math: Vec<MathSpan>,
 }
 
 impl Rendered {
     pub fn reading_time(&self) -> usize {
-        self.word_count.div_ceil(WORDS_PER_MINUTE).max(1)
+        words::reading_time(self.word_count, self.cjk)
     }
 }
 
-fn parser_options() -> Options {
+pub(crate) fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -80,7 +83,10 @@ fn parser_options() -> Options {
 
 /// Renders a page or section body, and its summary.
 pub fn render(source: &Source, options: &MarkdownOptions) -> Rendered {
-    let mut out = Rendered::default();
+    let mut out = Rendered {
+        cjk: options.has_cjk_language && source.has_cjk,
+        ..Rendered::default()
+    };
     let body = render_into(&mut out, &source.body, source, options, true);
     out.word_count = body.words;
     let (summary, rest) = match body.html.split_once(SUMMARY_MARK) {
@@ -113,6 +119,7 @@ fn render_into(
 ) -> Body {
     let parser_options = parser_options();
     let prepared = delimiters::prepare(text, options.math, parser_options);
+    let cjk = out.cjk;
     let mut writer = Writer {
         out,
         options,
@@ -120,7 +127,7 @@ fn render_into(
         text,
         prepared: &prepared,
         events: Vec::new(),
-        words: 0,
+        words: words::Counter::new(cjk),
         depth: 0,
         paragraph: Paragraph::Closed,
         summary_placed: !is_body,
@@ -134,7 +141,7 @@ fn render_into(
     }
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, writer.events.into_iter());
-    let words = writer.words;
+    let words = writer.words.words();
     if is_body {
         writer.out.toc = build_toc(std::mem::take(&mut writer.headings));
     }
@@ -164,7 +171,7 @@ struct Writer<'a, 'o> {
     text: &'o str,
     prepared: &'o delimiters::Prepared,
     events: Vec<Event<'a>>,
-    words: usize,
+    words: words::Counter,
     depth: usize,
     paragraph: Paragraph,
     summary_placed: bool,
@@ -182,8 +189,7 @@ impl<'a> Writer<'a, '_> {
         }
     }
 
-    fn count_words(&mut self, text: &str) {
-        self.words += text.split_whitespace().count();
+    fn heading_text(&mut self, text: &str) {
         if let Some(h) = &mut self.heading {
             h.text.push_str(text);
         }
@@ -198,6 +204,7 @@ impl<'a> Writer<'a, '_> {
     }
 
     fn event(&mut self, event: Event<'a>, range: std::ops::Range<usize>) {
+        self.words.event(&event, &self.prepared.text, range.clone());
         if let Some((_, code)) = &mut self.code {
             match event {
                 Event::Text(t) => code.push_str(&t),
@@ -267,14 +274,11 @@ impl<'a> Writer<'a, '_> {
                 if !enabled {
                     let raw = self.prepared.text[range].to_string();
                     self.open_paragraph();
-                    self.count_words(&raw);
+                    self.heading_text(&raw);
                     self.emit(Event::Text(raw.into()));
                     return;
                 }
-                self.words += 1;
-                if let Some(h) = &mut self.heading {
-                    h.text.push_str(&tex);
-                }
+                self.heading_text(&tex);
                 let offset = self.prepared.original_offset(range.start);
                 let location = Location::at_offset(
                     &self.source.path,
@@ -293,6 +297,9 @@ impl<'a> Writer<'a, '_> {
                     // A block inside <p> is invalid HTML: close the paragraph around it.
                     if self.paragraph == Paragraph::Open {
                         self.emit(Event::Html("</p>\n".into()));
+                        // Hugo's summary, too, may end at this `</p>`.
+                        let words = self.words.summary_words_before_display();
+                        self.summary_may_end(self.depth == 1, words);
                     }
                     self.paragraph = Paragraph::Pending;
                 }
@@ -307,12 +314,12 @@ impl<'a> Writer<'a, '_> {
             Event::SoftBreak | Event::HardBreak if self.paragraph == Paragraph::Pending => {}
             Event::Text(text) => {
                 self.open_paragraph();
-                self.count_words(&text);
+                self.heading_text(&text);
                 self.emit(Event::Text(text));
             }
             Event::Code(text) => {
                 self.open_paragraph();
-                self.count_words(&text);
+                self.heading_text(&text);
                 self.emit(Event::Code(text));
             }
             Event::Html(html) | Event::InlineHtml(html)
@@ -333,11 +340,12 @@ impl<'a> Writer<'a, '_> {
     /// Hugo's automatic summary ends after the first top-level paragraph at which the
     /// running word count reaches `summary_length`.
     fn block_ended(&mut self, paragraph: bool) {
-        if paragraph
-            && self.depth == 0
-            && !self.summary_placed
-            && self.words >= self.options.summary_length
-        {
+        let words = self.words.summary_words();
+        self.summary_may_end(paragraph && self.depth == 0, words);
+    }
+
+    fn summary_may_end(&mut self, top_level_paragraph: bool, words: usize) {
+        if top_level_paragraph && !self.summary_placed && words >= self.options.summary_length {
             self.summary_placed = true;
             self.emit(Event::Html(SUMMARY_MARK.into()));
         }
@@ -378,7 +386,6 @@ impl<'a> Writer<'a, '_> {
         let Some((lang, code)) = self.code.take() else {
             return;
         };
-        self.words += code.split_whitespace().count();
         let highlighted = self
             .options
             .highlighter

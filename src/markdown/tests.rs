@@ -13,6 +13,7 @@ fn render_text(text: &str, summary_length: usize) -> Rendered {
             summary_length,
             highlighter: None,
             slugs: Default::default(),
+            has_cjk_language: false,
         },
     )
 }
