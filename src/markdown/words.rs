@@ -5,6 +5,8 @@
 //! The rules, from Hugo's source (0.168):
 //! - A word is a run of non-whitespace text; markup between text does not end one
 //!   (`**DAP**方法` is one word). Without CJK, each word counts 1 (`helpers.TotalWords`).
+//!   Formulas count as written (goldmark's passthrough), and one standing as a block
+//!   runs into the next block's first word, as no newline follows it in Hugo's HTML.
 //! - On a CJK page (`hugolib/page__content.go`, `contentPlain`; and
 //!   `resources/page/page_markup.go`, `ExtractSummaryFromHTML`) a word that is all ASCII
 //!   counts 1 and any other word counts its characters, punctuation included: `迁移学习，`
@@ -128,8 +130,12 @@ pub struct Counter {
     /// Depth of images being read: their text is the `alt` attribute, which only the
     /// summary scan sees.
     in_image: usize,
-    /// The summary count before the last display formula.
+    /// The summary count at the last `</p>`, and before the last display formula.
+    at_paragraph_end: usize,
     before_display: usize,
+    /// The last event was display math: Hugo writes no newline after a formula that
+    /// stands as a block, so its last word runs into the next block's first.
+    after_display: bool,
     typographer: entities::Typographer,
 }
 
@@ -148,7 +154,7 @@ impl Counter {
 
     /// The count Hugo's summary compares with `summaryLength`, as of the last `</p>`.
     pub fn summary_words(&self) -> usize {
-        self.summary.total
+        self.at_paragraph_end
     }
 
     /// The summary count at the `</p>` that display math inside a paragraph is written
@@ -159,7 +165,11 @@ impl Counter {
 
     /// Takes in one Markdown event, which came from `doc[range]`.
     pub fn event(&mut self, event: &Event, doc: &str, range: Range<usize>) {
+        let glued = std::mem::take(&mut self.after_display);
         match event {
+            // A formula standing alone is no paragraph in Hugo's HTML: no `</p>`.
+            Event::End(TagEnd::Paragraph) if glued => self.after_display = true,
+            Event::Start(tag) if glued => self.start_after_display(tag),
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(*tag),
             Event::Text(text) if self.in_code => text
@@ -176,6 +186,7 @@ impl Counter {
                 self.split();
                 self.before_display = self.summary.total;
                 self.push_text(&doc[range.clone()], doc, range);
+                self.after_display = true;
             }
             Event::SoftBreak | Event::HardBreak | Event::Rule | Event::Html(_) => self.split(),
             _ => {}
@@ -207,6 +218,22 @@ impl Counter {
         }
     }
 
+    /// A block opens right after a formula: `$$<p>word` is one word, `$$<h2` ends at
+    /// the space before `id="…"`.
+    fn start_after_display(&mut self, tag: &Tag) {
+        match tag {
+            Tag::Heading { .. } => {
+                self.summary.attribute_tag(self.cjk);
+                self.typographer.reset();
+            }
+            Tag::Paragraph | Tag::Item | Tag::TableCell => {
+                self.summary.word.tags += 1;
+                self.typographer.reset();
+            }
+            _ => self.start(tag),
+        }
+    }
+
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Image => {
@@ -222,6 +249,7 @@ impl Counter {
             TagEnd::Paragraph => {
                 self.plain.end_word(self.cjk, false);
                 self.summary.end_word(self.cjk, true);
+                self.at_paragraph_end = self.summary.total;
             }
             _ => {
                 self.split();

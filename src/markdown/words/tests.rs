@@ -50,8 +50,13 @@ fn each_character_of_a_non_ascii_word_counts() {
         words(&format!("{}[链接](https://x.org/)\n\n第二段。\n", han(69))),
         75
     );
-    // Formulas count as written, delimiters included (Hugo passes them through).
+    // Formulas count as written, delimiters included (Hugo passes them through), and
+    // one standing as a block runs into the next block: `$$next`, `$$The`.
     assert_eq!(words("其中$x + y$是变量。\n"), 11);
+    assert_eq!(
+        words("$$\nx + y\n$$\n\nnext word\n\n$$\nz\n$$\n\n## The task\n"),
+        10
+    );
 }
 
 #[test]
