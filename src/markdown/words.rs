@@ -180,12 +180,12 @@ impl Counter {
                 self.push_text(code, "", 0..0);
                 self.markup();
             }
-            // Hugo passes formulas through as written, delimiters included.
-            Event::InlineMath(_) => self.push_text(&doc[range.clone()], doc, range),
+            // Hugo passes formulas through as written, delimiters included, unescaped.
+            Event::InlineMath(_) => doc[range].chars().for_each(|c| self.push(c, 1)),
             Event::DisplayMath(_) => {
                 self.split();
                 self.before_display = self.summary.total;
-                self.push_text(&doc[range.clone()], doc, range);
+                doc[range].chars().for_each(|c| self.push(c, 1));
                 self.after_display = true;
             }
             Event::SoftBreak | Event::HardBreak | Event::Rule | Event::Html(_) => self.split(),
