@@ -26,6 +26,11 @@ pub struct Config {
     pub output_dir: String,
     #[serde(default)]
     pub author: String,
+    /// Hugo's `hasCJKLanguage`: pages holding CJK text count each CJK character as a word.
+    #[serde(default)]
+    pub has_cjk_language: bool,
+    #[serde(default)]
+    pub slugs: Slugs,
     #[serde(default)]
     pub menu: Vec<MenuItem>,
     #[serde(default)]
@@ -67,6 +72,17 @@ pub struct MenuItem {
     pub name: String,
     /// A site path such as `/transfer-learning/`, joined to the language root.
     pub path: String,
+}
+
+/// How file names, `slug`s, terms and headings become URL paths and ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Slugs {
+    /// Hugo's rule: lowercased, other characters kept, percent-encoded in URLs.
+    #[default]
+    Unicode,
+    /// Transliterated to ASCII (`基础` → `ji-chu`).
+    Ascii,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]

@@ -95,12 +95,14 @@ impl RenderCache {
         // Everything `markdown::render` reads: the body (and where it starts, for the
         // line numbers in math errors), the summary, and the options.
         let key = format!(
-            "{}\n{:?}\n{:?}\n{}\n{}\n",
+            "{}\n{:?}\n{:?}\n{}\n{}\n{:?}\n{}\n",
             source.body_line,
             source.meta.summary,
             options.math,
             options.summary_length,
-            options.highlighter.is_some()
+            options.highlighter.is_some(),
+            options.slugs,
+            options.has_cjk_language && source.has_cjk,
         );
         hasher.update(key.as_bytes());
         hasher.update(source.body.as_bytes());

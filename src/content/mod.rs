@@ -2,10 +2,13 @@
 
 mod front_matter;
 mod order;
+mod permalink;
+pub mod slugs;
 mod taxonomy;
 
 pub use front_matter::{FrontMatter, SortBy, parse_source};
 pub use order::parent_key;
+pub use permalink::Permalink;
 pub use taxonomy::{Series, Taxonomies, Taxonomy, Term, series};
 
 use std::collections::BTreeMap;
@@ -14,56 +17,6 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::error::{Error, Location, Result};
 use crate::walk;
-
-/// A site path such as `/en/transfer-learning/01-intro/`; the only place URLs are built.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Permalink {
-    path: String,
-}
-
-impl Permalink {
-    /// `/[LANG/]SEG/SEG/` from path segments below the language root.
-    pub fn new<S: AsRef<str>>(config: &Config, segments: &[S]) -> Self {
-        let mut path = config.language_path();
-        for s in segments.iter().map(AsRef::as_ref).filter(|s| !s.is_empty()) {
-            path.push_str(s.trim_matches('/'));
-            path.push('/');
-        }
-        Self { path }
-    }
-
-    /// A path outside the language root, such as `/404.html`.
-    pub fn site_root(config: &Config, path: &str) -> Self {
-        Self {
-            path: format!("{}{}", config.base_path(), path.trim_start_matches('/')),
-        }
-    }
-
-    pub fn url(&self, config: &Config) -> String {
-        format!("{}{}", config.origin(), self.path)
-    }
-
-    /// The feed of a list page: `PATH/index.xml`.
-    pub fn feed(&self) -> Self {
-        Self {
-            path: format!("{}index.xml", self.path),
-        }
-    }
-
-    /// Where this path is written below the output folder.
-    pub fn output_file(&self, config: &Config) -> PathBuf {
-        let rel = self
-            .path
-            .strip_prefix(config.base_path())
-            .unwrap_or(&self.path);
-        let rel = rel.trim_start_matches('/');
-        if rel.is_empty() || rel.ends_with('/') {
-            PathBuf::from(rel).join("index.html")
-        } else {
-            PathBuf::from(rel)
-        }
-    }
-}
 
 /// A Markdown file split into front matter and body.
 #[derive(Debug, Clone)]
@@ -74,6 +27,9 @@ pub struct Source {
     pub body: String,
     /// Line of the file on which `body` starts.
     pub body_line: usize,
+    /// Whether the file, front matter included, holds Han, Hangul, Hiragana or Katakana
+    /// (what Hugo's `hasCJKLanguage` looks for).
+    pub has_cjk: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -208,8 +164,20 @@ impl Page {
             .file_stem()
             .unwrap_or_default()
             .to_string_lossy();
-        let slug = slug::slugify(source.meta.slug.as_deref().unwrap_or(&stem));
-        let permalink = Permalink::new(config, &[folder.as_str(), slug.as_str()]);
+        let slug = match &source.meta.slug {
+            Some(s) => slugs::from_slug(config.slugs, s),
+            None => slugs::from_name(config.slugs, &stem),
+        };
+        if slug.split('/').any(|s| s == "." || s == "..") {
+            return Err(Error::input(
+                Location::new(&source.path, 1, 1),
+                format!(
+                    "the page's URL part {slug:?} would leave its section: give it a `slug` without `.` or `..` segments"
+                ),
+            ));
+        }
+        let folder_path = slugs::from_folder(config.slugs, &folder);
+        let permalink = Permalink::new(config, &[folder_path.as_str(), slug.as_str()]);
         Ok(Page {
             source,
             section: folder,
@@ -245,7 +213,7 @@ fn sections(
                 None => title_from_folder(&key),
             };
             Section {
-                permalink: Permalink::new(config, &[key.as_str()]),
+                permalink: Permalink::new(config, &[slugs::from_folder(config.slugs, &key)]),
                 key,
                 title,
                 source,

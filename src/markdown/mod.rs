@@ -6,6 +6,7 @@ mod display;
 mod guard;
 mod links;
 mod prepared;
+pub mod words;
 mod writer;
 
 pub use links::absolutize;
@@ -15,7 +16,7 @@ use std::fmt;
 use pulldown_cmark::Options;
 use serde::Serialize;
 
-use crate::config::MathConfig;
+use crate::config::{MathConfig, Slugs};
 use crate::content::Source;
 use crate::error::Location;
 use crate::highlight::Highlighter;
@@ -27,13 +28,15 @@ pub const MATH_CLOSE: char = '\u{E001}';
 /// Where the summary ends, removed before output.
 const SUMMARY_MARK: &str = "\u{E002}";
 const MORE_DIVIDER: &str = "<!--more-->";
-/// Hugo's reading speed for reading time.
-const WORDS_PER_MINUTE: usize = 213;
 
 pub struct MarkdownOptions<'a> {
     pub math: &'a MathConfig,
     pub summary_length: usize,
     pub highlighter: Option<&'a Highlighter>,
+    /// How heading ids are made.
+    pub slugs: Slugs,
+    /// Hugo's `hasCJKLanguage`: a page holding CJK text counts its words the CJK way.
+    pub has_cjk_language: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -61,6 +64,8 @@ pub struct Rendered {
     pub truncated: bool,
     pub toc: Vec<TocEntry>,
     pub word_count: usize,
+    /// Whether words were counted the CJK way.
+    pub cjk: bool,
     pub math: Vec<MathSpan>,
     /// Math delimiters left in the page's text.
     pub warnings: Vec<Warning>,
@@ -81,11 +86,11 @@ impl fmt::Display for Warning {
 
 impl Rendered {
     pub fn reading_time(&self) -> usize {
-        self.word_count.div_ceil(WORDS_PER_MINUTE).max(1)
+        words::reading_time(self.word_count, self.cjk)
     }
 }
 
-fn parser_options() -> Options {
+pub(crate) fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -98,7 +103,10 @@ fn parser_options() -> Options {
 
 /// Renders a page or section body, and its summary.
 pub fn render(source: &Source, options: &MarkdownOptions) -> Rendered {
-    let mut out = Rendered::default();
+    let mut out = Rendered {
+        cjk: options.has_cjk_language && source.has_cjk,
+        ..Rendered::default()
+    };
     let body = writer::write(&mut out, &source.body, source, options, Part::Body);
     out.word_count = body.words;
     out.toc = build_toc(body.headings);

@@ -12,6 +12,8 @@ fn render_text(text: &str, summary_length: usize) -> Rendered {
             math: &math,
             summary_length,
             highlighter: None,
+            slugs: Default::default(),
+            has_cjk_language: false,
         },
     )
 }
@@ -142,7 +144,7 @@ fn display_math_where_only_phrasing_may_stand_is_a_span() {
     );
     assert!(
         r.html
-            .contains("<h2 id=\"energy-e-mc-2\">Energy <span class=\"math-display\">"),
+            .contains("<h2 id=\"energy-e--mc2\">Energy <span class=\"math-display\">"),
         "{}",
         r.html
     );
@@ -153,4 +155,17 @@ fn display_math_where_only_phrasing_may_stand_is_a_span() {
     );
     assert!(r.html.contains("alt=\"y\""), "{}", r.html);
     assert_eq!(r.math.len(), 2);
+}
+
+#[test]
+fn heading_ids_keep_cjk_as_hugo() {
+    let r = render_text(
+        "## 直接属性预测（DAP）\n\n## Pre-training & Fine-tuning\n\n## ?!\n",
+        70,
+    );
+    assert!(r.html.contains(
+        "<h2 id=\"直接属性预测dap\">直接属性预测（DAP） <a class=\"anchor\" href=\"#直接属性预测dap\""
+    ));
+    assert_eq!(r.toc[1].id, "pre-training--fine-tuning");
+    assert_eq!(r.toc[2].id, "heading");
 }

@@ -19,8 +19,8 @@ use super::{Shared, Snapshot};
 use crate::markdown::escape_html;
 use crate::output::{FileContent, Files};
 
-/// Where pages listen for rebuilds. Outside any path a site can produce, since
-/// `Permalink` slugs never start with `__`.
+/// Where pages listen for rebuilds. No page can be served here: page URLs end in `/`,
+/// so even a `content/__folio/events.md` is `/__folio/events/`.
 pub const EVENTS_PATH: &str = "/__folio/events";
 
 pub fn router(shared: Arc<Shared>, hosts: AllowedHosts) -> Router {

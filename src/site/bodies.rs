@@ -27,6 +27,8 @@ pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result
         math: &config.math,
         summary_length: config.summary_length,
         highlighter: config.highlight.enabled.then(|| memo.highlighter()),
+        slugs: config.slugs,
+        has_cjk_language: config.has_cjk_language,
     };
     let pages: Vec<_> = site
         .content

@@ -5,7 +5,7 @@ use serde::{Serialize, Serializer};
 
 use super::context::Link;
 use crate::config::Config;
-use crate::content::{self, Content, PageId, Permalink};
+use crate::content::{self, Content, PageId, Permalink, slugs};
 
 /// A series as its parts show it.
 #[derive(Debug)]
@@ -69,12 +69,11 @@ impl SeriesIndex {
 }
 
 fn series_link(config: &Config, content: &Content, name: &str) -> Link {
-    let slug = slug::slugify(name);
-    let nested = format!("/{slug}");
-    let page = content
-        .sections
-        .iter()
-        .find(|s| s.key == slug || s.key.ends_with(&nested));
+    let slug = slugs::from_name(config.slugs, name);
+    let page = content.sections.iter().find(|s| {
+        let folder = s.key.rsplit('/').next().unwrap_or_default();
+        !s.key.is_empty() && slugs::from_name(config.slugs, folder) == slug
+    });
     match page {
         Some(s) => Link {
             title: s.title.clone(),

@@ -169,3 +169,12 @@ pub fn copy_tree(from: &Path, to: &Path) {
         std::fs::copy(&file, &dest).unwrap();
     }
 }
+
+/// A copy of `tests/fixtures/NAME` with the shipped theme (`templates/`, `static/`).
+pub fn themed_fixture(name: &str) -> tempfile::TempDir {
+    let dir = copy_fixture(name);
+    for theme in ["templates", "static"] {
+        copy_tree(&repo().join(theme), &dir.path().join(theme));
+    }
+    dir
+}

@@ -44,6 +44,8 @@ fn page(body: &str) -> Option<String> {
         math: &math,
         summary_length: 70,
         highlighter: None,
+        slugs: Default::default(),
+        has_cjk_language: false,
     };
     let rendered = markdown::render(&source(body), &options);
     let needed = rendered.math.iter().map(|s| (s, Medium::Page)).collect();

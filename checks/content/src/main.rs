@@ -116,6 +116,8 @@ fn count(source: &Source) -> Counts {
         math: &math_config,
         summary_length: 70,
         highlighter: None,
+        slugs: Default::default(),
+        has_cjk_language: false,
     };
     let rendered = markdown::render(source, &options);
     let mut counts = Counts {

@@ -180,9 +180,11 @@ impl Kind for Aliases {
 }
 
 /// The aliases, or the first that would resolve outside (or onto) the output folder: one
-/// with a `..` or `.` segment, a backslash or a NUL, or nothing to name a file.
+/// with a `..` or `.` segment, a backslash or a NUL, or nothing to name a file, once
+/// percent-decoded as the alias's file name is (`%2e` is `.`).
 fn inside_the_site(aliases: Vec<String>) -> Result<Aliases, String> {
     let leaves = |alias: &String| {
+        let alias = percent_encoding::percent_decode_str(alias).decode_utf8_lossy();
         alias.contains(['\\', '\0'])
             || alias.trim_matches('/').is_empty()
             || alias.split('/').any(|s| s == ".." || s == ".")

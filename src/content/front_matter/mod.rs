@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 use super::Source;
 use crate::date::Date;
 use crate::error::{Error, Location, Result};
+use crate::markdown::words::has_cjk;
 use fields::{Aliases, Field};
 
 /// The fields folio understands in front matter; everything else is kept in `extra`.
@@ -72,6 +73,7 @@ pub fn parse_source(path: &Path, text: &str, taxonomies: &[String]) -> Result<So
         meta,
         body: body.to_string(),
         body_line,
+        has_cjk: has_cjk(text),
     };
     let fence = text.lines().next().unwrap_or_default().trim_end();
     let format = match fence {

@@ -10,9 +10,10 @@ mod math;
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 use super::guard::Guard;
-use super::prepared::Prepared;
+use super::prepared::{Origin, Prepared};
 use super::{
     MORE_DIVIDER, MarkdownOptions, Rendered, SUMMARY_MARK, Warning, delimiters, parser_options,
+    words,
 };
 use crate::content::Source;
 use crate::error::Location;
@@ -82,6 +83,7 @@ pub fn write(
 ) -> Written {
     let parser_options = parser_options();
     let prepared = delimiters::prepare(text, options.math, parser_options);
+    let cjk = out.cjk;
     let mut writer = Writer {
         out,
         options,
@@ -89,7 +91,7 @@ pub fn write(
         text,
         prepared: &prepared,
         events: Vec::new(),
-        words: 0,
+        words: words::Counter::new(cjk),
         depth: 0,
         paragraph: Paragraph::Closed,
         summary_placed: part == Part::Summary,
@@ -117,7 +119,7 @@ pub fn write(
     }
     Written {
         html,
-        words: writer.words,
+        words: writer.words.words(),
         headings: writer.headings,
     }
 }
@@ -130,7 +132,7 @@ struct Writer<'a, 'o> {
     text: &'o str,
     prepared: &'o Prepared,
     events: Vec<Event<'a>>,
-    words: usize,
+    words: words::Counter,
     depth: usize,
     paragraph: Paragraph,
     summary_placed: bool,
@@ -168,6 +170,7 @@ impl<'a> Writer<'a, '_> {
             self.warn(range.start, "a footnote with this label is defined above already: this definition is left out; give it another label");
             return;
         }
+        self.count_words(&event, range.clone());
         if let Some(code) = &mut self.code {
             match event {
                 Event::Text(t) => code.text.push_str(&t),
@@ -183,11 +186,11 @@ impl<'a> Writer<'a, '_> {
             Event::InlineMath(tex) | Event::DisplayMath(tex) => self.math(&tex, range),
             Event::SoftBreak | Event::HardBreak if self.paragraph == Paragraph::Pending => {}
             Event::Text(text) => {
-                self.count_words(&text);
+                self.heading_text(&text);
                 self.inline(Event::Text(text));
             }
             Event::Code(text) => {
-                self.count_words(&text);
+                self.heading_text(&text);
                 self.inline(Event::Code(text));
             }
             Event::Html(html) | Event::InlineHtml(html)
@@ -300,8 +303,22 @@ impl<'a> Writer<'a, '_> {
         self.emit(event);
     }
 
-    fn count_words(&mut self, text: &str) {
-        self.words += text.split_whitespace().count();
+    /// Words as Hugo counts them; a formula held aside counts as the author wrote it,
+    /// not as its placeholder.
+    fn count_words(&mut self, event: &Event, range: Range<usize>) {
+        let verbatim = match (event, self.prepared.origin(range.start)) {
+            (Event::InlineMath(_) | Event::DisplayMath(_), Some(Origin::Verbatim(tex))) => {
+                Some(format!("$${tex}$$"))
+            }
+            _ => None,
+        };
+        match verbatim {
+            Some(raw) => self.words.event(event, &raw, 0..raw.len()),
+            None => self.words.event(event, &self.prepared.text, range),
+        }
+    }
+
+    fn heading_text(&mut self, text: &str) {
         if let Some(h) = &mut self.heading {
             h.text.push_str(text);
         }
@@ -318,11 +335,12 @@ impl<'a> Writer<'a, '_> {
     /// Hugo's automatic summary ends after the first top-level paragraph at which the
     /// running word count reaches `summary_length`.
     fn block_ended(&mut self, ended: Ended) {
-        if ended == Ended::Paragraph
-            && self.depth == 0
-            && !self.summary_placed
-            && self.words >= self.options.summary_length
-        {
+        let words = self.words.summary_words();
+        self.summary_may_end(ended == Ended::Paragraph && self.depth == 0, words);
+    }
+
+    fn summary_may_end(&mut self, top_level_paragraph: bool, words: usize) {
+        if top_level_paragraph && !self.summary_placed && words >= self.options.summary_length {
             self.summary_placed = true;
             self.emit(Event::Html(SUMMARY_MARK.into()));
         }
