@@ -110,15 +110,22 @@ fn warm_rebuild_renders_no_formula() {
         "content/m.md",
         &post("$x^2$ and $$\\int_0^1 f$$ and $x^2$ again.\n"),
     );
-    // Two distinct formulas, each for the page and for the feed summary.
+    // Two distinct formulas, each rendered once for the page and the feed summary.
     let cold = site.build_ok(&[]);
-    assert!(cold.contains("(math: 4 rendered, 0 from cache)"), "{cold}");
+    assert!(cold.contains("(math: 2 rendered, 0 from cache)"), "{cold}");
     let warm = site.build_ok(&[]);
-    assert!(warm.contains("(math: 0 rendered, 4 from cache)"), "{warm}");
+    assert!(warm.contains("(math: 0 rendered, 2 from cache)"), "{warm}");
     let uncached = site.build_ok(&["--no-cache"]);
     assert!(
-        uncached.contains("(math: 4 rendered, 0 from cache)"),
+        uncached.contains("(math: 2 rendered, 0 from cache)"),
         "{uncached}"
+    );
+    let files = common::walk(&site.root().join(".folio-cache"));
+    let names: Vec<_> = files.iter().map(|f| f.file_name().unwrap()).collect();
+    assert_eq!(
+        names,
+        ["store", "store.lock"],
+        "one file holds every formula"
     );
 }
 
@@ -129,11 +136,45 @@ fn corrupted_cache_entries_are_rendered_again() {
     site.build_ok(&[]);
     let before = site.read("m/index.html");
     for entry in common::walk(&site.root().join(".folio-cache")) {
-        std::fs::write(entry, "folio-katex-1\nbadhash\n<b>garbage</b>").unwrap();
+        std::fs::write(entry, "<b>garbage</b>").unwrap();
     }
     let out = site.build_ok(&[]);
-    assert!(out.contains("(math: 2 rendered, 0 from cache)"), "{out}");
+    assert!(out.contains("(math: 1 rendered, 0 from cache)"), "{out}");
     assert_eq!(before, site.read("m/index.html"));
+    let warm = site.build_ok(&[]);
+    assert!(warm.contains("(math: 0 rendered, 1 from cache)"), "{warm}");
+}
+
+#[test]
+fn a_cache_write_cut_short_loses_only_what_it_was_writing() {
+    let site = Site::new(CONFIG);
+    site.write("content/a.md", &post("$a$\n"));
+    site.build_ok(&[]);
+    site.write("content/b.md", &post("$b$\n"));
+    site.build_ok(&[]);
+    let before = site.read("b/index.html");
+    let store = site.root().join(".folio-cache/katex/store");
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&store)
+        .unwrap();
+    file.set_len(file.metadata().unwrap().len() - 3).unwrap();
+    let out = site.build_ok(&[]);
+    assert!(out.contains("(math: 1 rendered, 1 from cache)"), "{out}");
+    assert_eq!(before, site.read("b/index.html"));
+    let warm = site.build_ok(&[]);
+    assert!(warm.contains("(math: 0 rendered, 2 from cache)"), "{warm}");
+}
+
+#[test]
+fn the_cache_of_one_file_per_formula_is_removed() {
+    let site = Site::new(CONFIG);
+    site.write("content/m.md", &post("$y$\n"));
+    let old = site.root().join(".folio-cache/katex/3f");
+    std::fs::create_dir_all(&old).unwrap();
+    std::fs::write(old.join("0123abcd"), "folio-katex-1\nhash\nhtml").unwrap();
+    site.build_ok(&[]);
+    assert!(!old.exists());
 }
 
 #[test]
