@@ -103,6 +103,13 @@ fn feed_summaries_carry_mathml_only() {
     );
 }
 
+/// Builds and checks how many formulas the summary line says were rendered and cached.
+fn build_counting(site: &Site, args: &[&str], rendered: usize, cached: usize) {
+    let out = site.build_ok(args);
+    let counts = format!("(math: {rendered} rendered, {cached} from cache)");
+    assert!(out.contains(&counts), "want {counts}: {out}");
+}
+
 #[test]
 fn warm_rebuild_renders_no_formula() {
     let site = Site::new(CONFIG);
@@ -111,15 +118,9 @@ fn warm_rebuild_renders_no_formula() {
         &post("$x^2$ and $$\\int_0^1 f$$ and $x^2$ again.\n"),
     );
     // Two distinct formulas, each rendered once for the page and the feed summary.
-    let cold = site.build_ok(&[]);
-    assert!(cold.contains("(math: 2 rendered, 0 from cache)"), "{cold}");
-    let warm = site.build_ok(&[]);
-    assert!(warm.contains("(math: 0 rendered, 2 from cache)"), "{warm}");
-    let uncached = site.build_ok(&["--no-cache"]);
-    assert!(
-        uncached.contains("(math: 2 rendered, 0 from cache)"),
-        "{uncached}"
-    );
+    build_counting(&site, &[], 2, 0);
+    build_counting(&site, &[], 0, 2);
+    build_counting(&site, &["--no-cache"], 2, 0);
     let files = common::walk(&site.root().join(".folio-cache"));
     let names: Vec<_> = files.iter().map(|f| f.file_name().unwrap()).collect();
     assert_eq!(
@@ -138,11 +139,9 @@ fn corrupted_cache_entries_are_rendered_again() {
     for entry in common::walk(&site.root().join(".folio-cache")) {
         std::fs::write(entry, "<b>garbage</b>").unwrap();
     }
-    let out = site.build_ok(&[]);
-    assert!(out.contains("(math: 1 rendered, 0 from cache)"), "{out}");
+    build_counting(&site, &[], 1, 0);
     assert_eq!(before, site.read("m/index.html"));
-    let warm = site.build_ok(&[]);
-    assert!(warm.contains("(math: 0 rendered, 1 from cache)"), "{warm}");
+    build_counting(&site, &[], 0, 1);
 }
 
 #[test]
@@ -159,11 +158,9 @@ fn a_cache_write_cut_short_loses_only_what_it_was_writing() {
         .open(&store)
         .unwrap();
     file.set_len(file.metadata().unwrap().len() - 3).unwrap();
-    let out = site.build_ok(&[]);
-    assert!(out.contains("(math: 1 rendered, 1 from cache)"), "{out}");
+    build_counting(&site, &[], 1, 1);
     assert_eq!(before, site.read("b/index.html"));
-    let warm = site.build_ok(&[]);
-    assert!(warm.contains("(math: 0 rendered, 2 from cache)"), "{warm}");
+    build_counting(&site, &[], 0, 2);
 }
 
 #[test]
