@@ -154,7 +154,7 @@ fn resolve(config: &Config, id: LangId, key: &str, l: &LanguageConfig) -> Langua
         key: key.to_string(),
         name: l.name.clone().unwrap_or_else(|| key.to_string()),
         locale: l.locale.clone().unwrap_or_else(|| code.replace('-', "_")),
-        cjk: l.cjk.unwrap_or_else(|| is_cjk_code(&code)),
+        cjk: config.has_cjk_language || l.cjk.unwrap_or_else(|| is_cjk_code(&code)),
         code,
         is_default,
         root,

@@ -8,6 +8,7 @@
 pub mod check;
 pub mod config;
 pub mod content;
+pub mod date;
 pub mod error;
 pub mod feed;
 pub mod highlight;
@@ -23,5 +24,6 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod sitemap;
+pub mod store;
 pub mod templates;
 pub mod walk;

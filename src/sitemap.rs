@@ -2,10 +2,10 @@
 //! language; for several, one per language, whose translated pages list their
 //! alternates (`xhtml:link`), and a sitemap index. And the `robots.txt` that points at it.
 
-use jiff::ZonedDateTime as Zoned;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
+use crate::date::Date;
 use crate::feed::xml_safe;
 
 const IO: &str = "writing XML to memory cannot fail";
@@ -13,7 +13,7 @@ const SITEMAPS_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
 pub struct Entry<'a> {
     pub url: String,
-    pub lastmod: Option<&'a Zoned>,
+    pub lastmod: Option<&'a Date>,
     /// The page in every language it exists in, itself included; empty for a page
     /// without translations.
     pub alternates: Vec<Alternate>,
@@ -43,7 +43,7 @@ pub fn render(mut entries: Vec<Entry>) -> Vec<u8> {
             .expect(IO);
         element(&mut w, "loc", &entry.url);
         if let Some(date) = entry.lastmod {
-            element(&mut w, "lastmod", &w3c_date(date));
+            element(&mut w, "lastmod", &date.to_string());
         }
         for alternate in &entry.alternates {
             let link = BytesStart::new("xhtml:link").with_attributes([
@@ -62,7 +62,7 @@ pub fn render(mut entries: Vec<Entry>) -> Vec<u8> {
 pub struct Sitemap<'a> {
     pub url: String,
     /// The newest `lastmod` of its entries.
-    pub lastmod: Option<&'a Zoned>,
+    pub lastmod: Option<&'a Date>,
 }
 
 /// The `<sitemapindex>` listing each language's sitemap, in the order given.
@@ -75,7 +75,7 @@ pub fn index(sitemaps: &[Sitemap]) -> Vec<u8> {
             .expect(IO);
         element(&mut w, "loc", &sitemap.url);
         if let Some(date) = sitemap.lastmod {
-            element(&mut w, "lastmod", &w3c_date(date));
+            element(&mut w, "lastmod", &date.to_string());
         }
         w.write_event(Event::End(BytesEnd::new("sitemap")))
             .expect(IO);
@@ -101,10 +101,6 @@ fn finish(mut w: Writer<Vec<u8>>, root: &str) -> Vec<u8> {
     out
 }
 
-fn w3c_date(date: &Zoned) -> String {
-    date.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
-}
-
 fn element(w: &mut Writer<Vec<u8>>, name: &str, text: &str) {
     w.write_event(Event::Start(BytesStart::new(name)))
         .expect(IO);
@@ -123,7 +119,7 @@ mod tests {
 
     #[test]
     fn alternates_and_index() {
-        let date = crate::content::parse_date("2025-07-06T09:00:00Z").unwrap();
+        let date = Date::parse("2025-07-06T09:00:00Z").unwrap();
         let alternate = |hreflang: &str, url: &str| Alternate {
             hreflang: hreflang.into(),
             url: url.into(),

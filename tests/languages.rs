@@ -35,6 +35,11 @@ fn a_folder_per_language_gives_each_its_urls_and_files() {
         "zh/about/index.html",
         "zh/notes/index.html",
         "zh/notes/index.xml",
+        FIRST_ZH,
+        ONLY_ZH,
+        "zh/tags/练习/index.html",
+        "zh/tags/练习/index.xml",
+        "zh/categories/学习/index.html",
         "zh/404.html",
         "404.html",
     ] {
@@ -56,6 +61,15 @@ fn a_folder_per_language_gives_each_its_urls_and_files() {
         site.read("index.html")
             .contains("url=https://example.org/en/")
     );
+    let practice = site.read("zh/tags/练习/index.xml");
+    assert!(
+        practice.contains("<link>https://example.org/zh/tags/%E7%BB%83%E4%B9%A0/</link>"),
+        "{practice}"
+    );
+    assert!(
+        practice.contains(&format!("<guid>{FIRST_ZH_URL}</guid>")),
+        "{practice}"
+    );
     let zh_home = site.read("zh/index.html");
     assert!(zh_home.contains("<title>田野笔记</title>"), "{zh_home}");
     assert!(zh_home.contains("<a href=\"https://example.org/zh/notes/\">笔记</a>"));
@@ -64,21 +78,16 @@ fn a_folder_per_language_gives_each_its_urls_and_files() {
 #[test]
 fn translated_pages_link_each_other_both_ways() {
     let site = built("bilingual");
-    let zh_url = page_url(&site, "zh/notes", "第一步", "di-yi-bu");
     let expected = [
         "<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/en/notes/01-first-steps/\">".to_string(),
-        format!("<link rel=\"alternate\" hreflang=\"zh-CN\" href=\"{zh_url}\">"),
+        format!("<link rel=\"alternate\" hreflang=\"zh-CN\" href=\"{FIRST_ZH_URL}\">"),
         "<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/en/notes/01-first-steps/\">".to_string(),
     ];
     assert_eq!(
         hreflangs(&site.read("en/notes/01-first-steps/index.html")),
         expected
     );
-    let zh_file = zh_url.trim_start_matches("https://example.org/");
-    assert_eq!(
-        hreflangs(&site.read(&format!("{zh_file}index.html"))),
-        expected
-    );
+    assert_eq!(hreflangs(&site.read(FIRST_ZH)), expected);
     // Paired by path, without a key: the About pages; sections by their key.
     assert_eq!(hreflangs(&site.read("zh/about/index.html")).len(), 3);
     assert_eq!(hreflangs(&site.read("en/notes/index.html")).len(), 3);
@@ -86,17 +95,12 @@ fn translated_pages_link_each_other_both_ways() {
     assert!(hreflangs(&site.read("en/notes/02-second-look/index.html")).is_empty());
 }
 
-/// The URL of the zh page whose file name holds `unicode` (its slug is `unicode` or,
-/// transliterated, `ascii`).
-fn page_url(site: &Site, dir: &str, unicode: &str, ascii: &str) -> String {
-    let found = std::fs::read_dir(site.public().join(dir))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .find(|name| name.contains(unicode) || name.contains(ascii))
-        .unwrap_or_else(|| panic!("no page like {unicode} in {dir}"));
-    let encoded: String = url::form_urlencoded::byte_serialize(found.as_bytes()).collect();
-    format!("https://example.org/{dir}/{encoded}/")
-}
+/// The Chinese pages of the fixture: written under their Unicode names, percent-encoded
+/// in every URL, as Hugo does.
+const FIRST_ZH: &str = "zh/notes/01-第一步/index.html";
+const FIRST_ZH_URL: &str = "https://example.org/zh/notes/01-%E7%AC%AC%E4%B8%80%E6%AD%A5/";
+const ONLY_ZH: &str = "zh/notes/03-只有中文/index.html";
+const ONLY_ZH_URL: &str = "https://example.org/zh/notes/03-%E5%8F%AA%E6%9C%89%E4%B8%AD%E6%96%87/";
 
 #[test]
 fn suffixes_pair_pages_by_path() {
@@ -239,14 +243,12 @@ fn templates_see_lang_languages_translations_and_page_lang() {
          en|2/3",
         "part 2 of the whole series, whose part 3 is written in Chinese only"
     );
-    let zh_only = page_url(&site, "zh/notes", "只有中文", "zhi-you-zhong-wen");
-    let file = zh_only.trim_start_matches("https://example.org/");
     assert_eq!(
-        site.read(&format!("{file}index.html")),
+        site.read(ONLY_ZH),
         format!(
             "zh|zh-CN|zh_CN|简体中文|https://example.org/zh/|false\n\
              en=English;zh=简体中文;\n\
-             en,en,English,https://example.org/en/,false,false;zh,zh-CN,简体中文,{zh_only},true,true;\n\
+             en,en,English,https://example.org/en/,false,false;zh,zh-CN,简体中文,{ONLY_ZH_URL},true,true;\n\
              zh|3/3"
         ),
         "numbered by series_order: part 3, though the second Chinese part"
@@ -334,11 +336,7 @@ fn check_passes_on_both_fixtures() {
 #[test]
 fn each_language_gets_its_own_words_and_dates() {
     let site = built("bilingual");
-    let zh_url = page_url(&site, "zh/notes", "第一步", "di-yi-bu");
-    let zh = site.read(&format!(
-        "{}index.html",
-        zh_url.trim_start_matches("https://example.org/")
-    ));
+    let zh = site.read(FIRST_ZH);
     assert!(zh.contains(">跳到正文</a>"), "{zh}");
     assert!(zh.contains(">2025年5月1日</time>"), "{zh}");
     assert!(zh.contains("<nav class=\"language-switch\" aria-label=\"语言\"><ul><li><a href=\"https://example.org/en/notes/01-first-steps/\" hreflang=\"en\" lang=\"en\">English</a></li></ul></nav>"), "{zh}");

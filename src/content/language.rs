@@ -27,9 +27,9 @@ pub fn files(languages: &Languages, root: &Path) -> Result<Vec<PathBuf>> {
     let shared = root.join(SHARED_DIR);
     let needs_shared = languages.iter().any(|l| l.content_dir.is_none());
     if needs_shared && !shared.is_dir() {
-        return Err(Error::Output {
+        return Err(Error::Missing {
             path: shared,
-            message: "not found: create this folder and put the site's Markdown pages in it".into(),
+            hint: "create this folder and put the site's Markdown pages in it",
         });
     }
     let mut all = BTreeSet::new();

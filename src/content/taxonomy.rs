@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{Content, PageId, Permalink, SortBy};
+use super::{Content, PageId, Permalink, SortBy, slugs};
+use crate::config::Config;
 use crate::languages::{LangId, Language};
 
 /// The taxonomies a language declares that have at least one term in it, by name.
@@ -35,7 +36,7 @@ pub struct Term {
 impl Taxonomies {
     /// Terms of the taxonomies `lang` declares, on its pages; a term is known by its
     /// slug, so "Deep Learning" and "deep learning" are one term.
-    pub fn collect(lang: &Language, content: &Content) -> Self {
+    pub fn collect(config: &Config, lang: &Language, content: &Content) -> Self {
         let mut all: BTreeMap<&str, BTreeMap<String, Term>> = BTreeMap::new();
         for name in &lang.taxonomies {
             let ids = content
@@ -43,7 +44,7 @@ impl Taxonomies {
                 .filter(|&id| content.page(id).lang == lang.id);
             for id in ids {
                 for term in content.page(id).source.meta.terms(name) {
-                    let slug = slug::slugify(term);
+                    let slug = slugs::from_name(config.slugs, term);
                     let entry = all
                         .entry(name)
                         .or_default()

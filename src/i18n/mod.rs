@@ -6,8 +6,9 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use jiff::ZonedDateTime as Zoned;
 use serde::Serialize;
+
+use crate::date::Date;
 use toml::Spanned;
 
 /// A built-in table of words. Languages without a table of their own get English.
@@ -48,12 +49,11 @@ impl Table {
     }
 
     /// "6 July 2025" or "2025年7月6日".
-    pub fn format_date(self, date: &Zoned) -> String {
-        let format = match self {
-            Table::En => "%-d %B %Y",
-            Table::Zh => "%Y年%-m月%-d日",
-        };
-        date.strftime(format).to_string()
+    pub fn format_date(self, date: &Date) -> String {
+        match self {
+            Table::En => date.long(),
+            Table::Zh => date.strftime("%Y年%-m月%-d日"),
+        }
     }
 }
 
@@ -64,7 +64,7 @@ fn parse(table: Table) -> BTreeMap<String, String> {
 }
 
 /// A date written the way language `code` writes it: "6 July 2025", "2025年7月6日".
-pub fn format_date(date: &Zoned, code: &str) -> String {
+pub fn format_date(date: &Date, code: &str) -> String {
     Table::for_code(code).format_date(date)
 }
 

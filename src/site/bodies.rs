@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::Site;
 use crate::error::Result;
 use crate::markdown::{self, MarkdownOptions};
-use crate::math::{self, MathRenderer, Medium, Typeset, Warnings};
+use crate::math::{self, CacheUse, MathRenderer, Medium, Typeset, Warnings};
 use crate::render_cache::RenderCache;
 
 pub(super) struct Bodies {
@@ -21,24 +21,32 @@ pub(super) struct Bodies {
     pub warnings: Warnings,
 }
 
-pub(super) fn render(site: &Site, use_cache: bool, memo: &RenderCache) -> Result<Bodies> {
+pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result<Bodies> {
     let config = &site.config;
-    let options = MarkdownOptions {
-        math: &config.math,
-        summary_length: config.summary_length,
-        highlighter: config.highlight.enabled.then(|| memo.highlighter()),
-    };
+    // By language: whether CJK characters count as words is the language's setting.
+    let options: Vec<MarkdownOptions> = (site.languages.iter())
+        .map(|lang| MarkdownOptions {
+            math: &config.math,
+            summary_length: config.summary_length,
+            highlighter: config.highlight.enabled.then(|| memo.highlighter()),
+            slugs: config.slugs,
+            has_cjk_language: lang.cjk,
+        })
+        .collect();
     let pages: Vec<_> = site
         .content
         .pages
         .par_iter()
-        .map(|p| memo.markdown(&p.source, &options))
+        .map(|p| memo.markdown(&p.source, &options[p.lang.index()]))
         .collect();
     let sections: Vec<_> = site
         .content
         .sections
         .par_iter()
-        .map(|s| s.source.as_ref().map(|src| memo.markdown(src, &options)))
+        .map(|s| {
+            let options = &options[s.lang.index()];
+            s.source.as_ref().map(|src| memo.markdown(src, options))
+        })
         .collect();
 
     let mut needed = Vec::new();
@@ -53,8 +61,11 @@ pub(super) fn render(site: &Site, use_cache: bool, memo: &RenderCache) -> Result
         );
     }
     let has_math = !needed.is_empty();
-    let cache_dir = use_cache.then(|| site.cache_dir());
-    let (math, warnings) = MathRenderer::new(&config.math, cache_dir).render(needed)?;
+    let (math, mut warnings) = MathRenderer::new(&config.math)
+        .with_cache(site.cache_dir(), cache)
+        .render(needed)?;
+    let markdown_warnings = pages.iter().chain(sections.iter().flatten());
+    warnings.extend(markdown_warnings.flat_map(|r| r.warnings.iter().map(ToString::to_string)));
     Ok(Bodies {
         pages,
         sections,

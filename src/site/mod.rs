@@ -11,14 +11,14 @@ mod sections;
 mod taxonomies;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::content::{self, Content};
 use crate::error::Result;
 use crate::languages::{Language, Languages};
-use crate::math;
+use crate::math::{self, CacheUse};
 use crate::output;
 use crate::templates::Templates;
 
@@ -33,8 +33,8 @@ pub struct BuildOptions {
     /// Overrides `base_url`.
     pub base_url: Option<String>,
     pub drafts: bool,
-    /// Use the on-disk math cache in `ROOT/.folio-cache/`.
-    pub cache: bool,
+    /// How to use the on-disk math cache in `ROOT/.folio-cache/`.
+    pub cache: CacheUse,
 }
 
 impl BuildOptions {
@@ -44,7 +44,7 @@ impl BuildOptions {
             output: None,
             base_url: None,
             drafts: false,
-            cache: true,
+            cache: CacheUse::ReadWrite,
         }
     }
 }
@@ -88,11 +88,7 @@ impl Site {
         let root = &options.root;
         let mut config = Config::load(&root.join("config.toml"))?;
         if let Some(url) = &options.base_url {
-            config.base_url = Config::parse(
-                &format!("base_url = {url:?}\ntitle = \"\""),
-                Path::new("--base-url"),
-            )?
-            .base_url;
+            config.override_base_url(url)?;
         }
         let languages = Languages::new(&config);
         let content = content::load(&config, &languages, root, options.drafts)?;
@@ -137,6 +133,7 @@ pub fn build(options: &BuildOptions) -> Result<RenderReport> {
     let out_dir = site.output_dir(options);
     output::check_replaceable(&out_dir)?;
     let (files, mut report) = render(&site, options.cache)?;
+    output::check_count(&files, site.config.limits.max_files)?;
     output::write(&out_dir, &files)?;
     report.elapsed = start.elapsed();
     Ok(report)

@@ -4,17 +4,18 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use jiff::ZonedDateTime as Zoned;
 use serde::Serialize;
 
 use super::bodies::{self, Bodies};
 use super::{RenderReport, Site, assets, extras, feeds, pages, sections, taxonomies};
 use crate::config::Config;
 use crate::content::{Content, PageId, Permalink, Section, Taxonomies};
+use crate::date::Date;
 use crate::error::Result;
 use crate::i18n::Words;
 use crate::languages::{LangId, Language};
 use crate::markdown;
+use crate::math::CacheUse;
 use crate::math::Typeset;
 use crate::origin::{Input, Maker, Origin, shown};
 use crate::output::Files;
@@ -26,23 +27,23 @@ use crate::templates::series::SeriesIndex;
 use crate::templates::views;
 
 /// Renders every output file of the site into memory.
-pub fn render(site: &Site, use_cache: bool) -> Result<(Files, RenderReport)> {
-    render_with(site, use_cache, &RenderCache::single_build())
+pub fn render(site: &Site, cache: CacheUse) -> Result<(Files, RenderReport)> {
+    render_with(site, cache, &RenderCache::single_build())
 }
 
 /// [`render`], reusing from `memo` every page's Markdown and every output file whose
 /// inputs are unchanged since an earlier render (`folio serve` keeps one across rebuilds).
 pub fn render_with(
     site: &Site,
-    use_cache: bool,
+    cache: CacheUse,
     memo: &RenderCache,
 ) -> Result<(Files, RenderReport)> {
     memo.set_templates(&site.templates);
-    let mut bodies = bodies::render(site, use_cache, memo)?;
+    let mut bodies = bodies::render(site, cache, memo)?;
     let warnings = std::mem::take(&mut bodies.warnings);
     let (config, content) = (&site.config, &site.content);
     let taxonomies: Vec<Taxonomies> = (site.languages.iter())
-        .map(|lang| Taxonomies::collect(lang, content))
+        .map(|lang| Taxonomies::collect(config, lang, content))
         .collect();
     let sources = views::Sources {
         config,
@@ -236,7 +237,7 @@ impl<'a> Made<'a> {
         &mut self,
         lang: LangId,
         url: String,
-        lastmod: Option<&'a Zoned>,
+        lastmod: Option<&'a Date>,
         translations: &[TranslationView],
     ) {
         let existing = translations.iter().filter(|t| t.exists);

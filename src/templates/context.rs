@@ -4,7 +4,6 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use jiff::ZonedDateTime as Zoned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -63,7 +62,7 @@ impl<'a> SiteView<'a> {
             title: &lang.title,
             description: &lang.description,
             author: &config.author,
-            base_url: &config.base_url,
+            base_url: config.base_url.as_str(),
             root_url,
             languages,
             feed_url: lang.root.feed().url(config),
@@ -200,8 +199,4 @@ pub struct TermView<'a> {
     pub count: usize,
     /// Empty in `taxonomy.terms`; filled for the term's own page.
     pub pages: Vec<PageView<'a>>,
-}
-
-pub fn iso_date(date: &Zoned) -> String {
-    date.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::context::Link;
 use crate::config::Config;
-use crate::content::{self, Content, PageId};
+use crate::content::{self, Content, PageId, slugs};
 use crate::languages::{Language, Languages};
 
 /// A series as its parts show it.
@@ -87,12 +87,11 @@ impl SeriesIndex {
 /// The series page: the section of the same name in the series' language, else the
 /// series term page.
 fn series_link(config: &Config, lang: &Language, content: &Content, name: &str) -> Link {
-    let slug = slug::slugify(name);
-    let nested = format!("/{slug}");
-    let page = content
-        .sections
-        .iter()
-        .find(|s| s.lang == lang.id && (s.key == slug || s.key.ends_with(&nested)));
+    let slug = slugs::from_name(config.slugs, name);
+    let page = content.sections.iter().find(|s| {
+        let folder = s.key.rsplit('/').next().unwrap_or_default();
+        s.lang == lang.id && !s.key.is_empty() && slugs::from_name(config.slugs, folder) == slug
+    });
     match page {
         Some(s) => Link {
             title: s.title.clone(),

@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::context::{Link, PageFacts, iso_date};
+use super::context::{Link, PageFacts};
 use crate::config::Config;
 use crate::content::{Content, Page, Taxonomies};
+use crate::date::Date;
 use crate::i18n::{Words, format_date};
 use crate::languages::Languages;
 use crate::markdown;
@@ -58,9 +59,9 @@ fn facts<'a>(
         title: page.title(),
         description: meta.description.as_deref(),
         slug: &page.slug,
-        date: meta.date.as_ref().map(iso_date),
+        date: meta.date.as_ref().map(Date::to_string),
         date_display: meta.date.as_ref().map(|d| format_date(d, &lang.code)),
-        updated: meta.updated.as_ref().map(iso_date),
+        updated: meta.updated.as_ref().map(Date::to_string),
         updated_display: meta.updated.as_ref().map(|d| format_date(d, &lang.code)),
         summary: markdown::absolutize(&math.fill(&md.summary, &md.math, Medium::Page), &permalink),
         permalink,

@@ -1,0 +1,260 @@
+//! Reading every language's content files into pages and sections. All bad files are
+//! reported together.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::language::{self, Placed};
+use super::translations::{TranslationKey, Translations};
+use super::{Content, Page, Permalink, Section, Source, parse_source, slugs, title_from_folder};
+use crate::config::Config;
+use crate::error::{Error, Location, Result};
+use crate::languages::{LangId, Languages};
+
+/// Loads every page and section of every language below `root` (the site folder).
+pub fn load(config: &Config, languages: &Languages, root: &Path, drafts: bool) -> Result<Content> {
+    let mut section_sources = BTreeMap::new();
+    let mut pages = Vec::new();
+    let mut errors = Vec::new();
+    for (placed, source) in read_sources(config, languages, root)? {
+        let folder = placed
+            .rel
+            .parent()
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        if placed.rel.file_name().is_some_and(|n| n == "_index.md") {
+            section_sources.insert((placed.lang, folder), source);
+        } else if drafts || !source.meta.draft {
+            match Page::new(config, languages, &placed, source, folder) {
+                Ok(page) => pages.push(page),
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    Error::collect(errors)?;
+    let sections = sections(config, languages, section_sources, &pages);
+    let translations = Translations::pair(languages, &pages, &sections)?;
+    let content = Content {
+        pages,
+        sections,
+        translations,
+    };
+    check_collisions(config, &content)?;
+    Ok(content)
+}
+
+/// Every content file, split into front matter and body, and placed in its language.
+fn read_sources(
+    config: &Config,
+    languages: &Languages,
+    root: &Path,
+) -> Result<Vec<(Placed, Source)>> {
+    let mut taxonomies: Vec<String> = languages
+        .iter()
+        .flat_map(|l| l.taxonomies.clone())
+        .collect();
+    taxonomies.sort();
+    taxonomies.dedup();
+    let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    for path in language::files(languages, root)? {
+        let read = check_size(&path, config.limits.max_markdown_bytes)
+            .and_then(|()| Error::read_text(&path))
+            .and_then(|text| check_characters(&path, text))
+            .and_then(|text| {
+                let source = parse_source(&path, &text, &taxonomies)?;
+                let placed = language::place(languages, root, &path)?;
+                check_lang(languages, &source, &placed, &text)?;
+                Ok((placed, source))
+            });
+        match read {
+            Ok(read) => sources.push(read),
+            Err(e) => errors.push(e),
+        }
+    }
+    Error::collect(errors)?;
+    Ok(sources)
+}
+
+/// A front-matter `lang` must name the language the file's folder or suffix gives it.
+fn check_lang(languages: &Languages, source: &Source, placed: &Placed, text: &str) -> Result<()> {
+    let Some(said) = &source.meta.lang else {
+        return Ok(());
+    };
+    let here = languages.get(placed.lang);
+    let message = match languages.find(said) {
+        Some(l) if l.id == here.id => return Ok(()),
+        Some(l) => format!(
+            "`lang` says {} but the file is {}'s by its folder or name: move or rename it, or fix `lang`",
+            l.key, here.key
+        ),
+        None => format!(
+            "`lang` {said:?} is not a language of the site ({}): use one of their keys or leave `lang` out",
+            languages
+                .iter()
+                .map(|l| l.key.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Err(Error::input(
+        key_location(&source.path, text, "lang"),
+        message,
+    ))
+}
+
+/// Where the top-level front matter key `key` is written in `text` (the whole file).
+fn key_location(path: &Path, text: &str, key: &str) -> Location {
+    let line = text.lines().enumerate().skip(1).find(|(_, line)| {
+        line.strip_prefix(key)
+            .is_some_and(|rest| matches!(rest.trim_start().chars().next(), Some(':' | '=')))
+    });
+    Location::new(path, line.map_or(1, |(i, _)| i + 1), 1)
+}
+
+impl Page {
+    /// The page of `source`, placed as `placed`, in the section `folder`, at
+    /// `LANGUAGE ROOT/folder/SLUG/`.
+    fn new(
+        config: &Config,
+        languages: &Languages,
+        placed: &Placed,
+        source: Source,
+        folder: String,
+    ) -> Result<Page> {
+        if source.meta.title.is_none() {
+            return Err(Error::input(
+                Location::new(&source.path, 1, 1),
+                "missing `title` in front matter: add `title = \"…\"` (TOML) or `title: …` (YAML)",
+            ));
+        }
+        let stem = placed.rel.file_stem().unwrap_or_default().to_string_lossy();
+        let slug = match &source.meta.slug {
+            Some(s) => slugs::from_slug(config.slugs, s),
+            None => slugs::from_name(config.slugs, &stem),
+        };
+        if slug.split('/').any(|s| s == "." || s == "..") {
+            return Err(Error::input(
+                Location::new(&source.path, 1, 1),
+                format!(
+                    "the page's URL part {slug:?} would leave its section: give it a `slug` without `.` or `..` segments"
+                ),
+            ));
+        }
+        let folder_path = slugs::from_folder(config.slugs, &folder);
+        let root = &languages.get(placed.lang).root;
+        Ok(Page {
+            permalink: root.join(&[folder_path.as_str(), slug.as_str()]),
+            translation_key: TranslationKey::of_page(&source.meta, &placed.rel),
+            source,
+            lang: placed.lang,
+            section: folder,
+            slug,
+        })
+    }
+}
+
+/// Every language's sections: each folder with an `_index.md` or a page, and every folder
+/// above one (so breadcrumbs always resolve), by language and key, each language's home
+/// page first.
+fn sections(
+    config: &Config,
+    languages: &Languages,
+    mut sources: BTreeMap<(LangId, String), Source>,
+    pages: &[Page],
+) -> Vec<Section> {
+    let mut keys: Vec<(LangId, String)> = sources.keys().cloned().collect();
+    keys.extend(pages.iter().map(|p| (p.lang, p.section.clone())));
+    keys.extend(languages.iter().map(|l| (l.id, String::new())));
+    let ancestors: Vec<(LangId, String)> = keys
+        .iter()
+        .flat_map(|(lang, k)| {
+            k.match_indices('/')
+                .map(|(i, _)| (*lang, k[..i].to_string()))
+        })
+        .collect();
+    keys.extend(ancestors);
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .map(|(lang, key)| {
+            let language = languages.get(lang);
+            let source = sources.remove(&(lang, key.clone()));
+            let title = match source.as_ref().and_then(|s| s.meta.title.clone()) {
+                Some(title) => title,
+                None if key.is_empty() => language.title.clone(),
+                None => title_from_folder(&key),
+            };
+            Section {
+                permalink: language
+                    .root
+                    .join(&[slugs::from_folder(config.slugs, &key)]),
+                translation_key: TranslationKey::of_section(source.as_ref().map(|s| &s.meta), &key),
+                lang,
+                key,
+                title,
+                source,
+            }
+        })
+        .collect()
+}
+
+fn check_size(path: &Path, limit: u64) -> Result<()> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if size > limit {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit,
+        });
+    }
+    Ok(())
+}
+
+/// A character that cannot be on a web page is an error at its place, not silence.
+fn check_characters(path: &Path, text: String) -> Result<String> {
+    match crate::markdown::forbidden_character(&text) {
+        None => Ok(text),
+        Some((offset, c, why)) => Err(Error::input(
+            Location::at_offset(path, &text, offset, 1),
+            format!("U+{:04X} {why}", c as u32),
+        )),
+    }
+}
+
+/// Two pages, sections or aliases with one URL would overwrite each other.
+fn check_collisions(config: &Config, content: &Content) -> Result<()> {
+    let mut seen: BTreeMap<String, &Path> = BTreeMap::new();
+    let sources = content
+        .pages
+        .iter()
+        .map(|p| (p.permalink.clone(), p.source.path.as_path()))
+        .chain(content.sections.iter().filter_map(|s| {
+            s.source
+                .as_ref()
+                .map(|src| (s.permalink.clone(), src.path.as_path()))
+        }))
+        .chain(content.pages.iter().flat_map(|p| {
+            p.source
+                .meta
+                .aliases
+                .iter()
+                .map(|a| (Permalink::site_root(config, a), p.source.path.as_path()))
+        }));
+    let mut errors = Vec::new();
+    for (permalink, path) in sources {
+        let url = permalink.url(config);
+        if let Some(first) = seen.get(&url) {
+            errors.push(Error::PermalinkCollision {
+                permalink: url,
+                first: first.to_path_buf(),
+                second: path.to_path_buf(),
+            });
+        } else {
+            seen.insert(url, path);
+        }
+    }
+    Error::collect(errors)
+}
