@@ -355,3 +355,47 @@ fn each_language_gets_its_own_words_and_dates() {
     );
     assert!(site.read("zh/404.html").contains("<h1>页面不存在</h1>"));
 }
+
+/// The shipped site in Chinese, shaped as the author's Hugo site writes it.
+#[test]
+fn shipped_chinese_series_feed_is_shaped_as_hugos() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let status = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["build", "--root"])
+        .arg(common::repo())
+        .arg("--output")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let feed = std::fs::read_to_string(out.join("zh/transfer-learning/index.xml")).unwrap();
+    assert!(feed.contains("<channel><title>Transfer Learning on Chen Kai Blog</title><link>https://www.chenk.top/zh/transfer-learning/</link><description>Recent content in Transfer Learning on Chen Kai Blog</description><generator>folio</generator><language>zh-CN</language>"), "{feed}");
+    let domain = "https://www.chenk.top/zh/transfer-learning/03-%E5%9F%9F%E9%80%82%E5%BA%94%E6%96%B9%E6%B3%95/";
+    for link in [
+        domain,
+        "https://www.chenk.top/zh/transfer-learning/04-few-shot-learning/",
+    ] {
+        assert!(
+            feed.contains(&format!("<link>{link}</link>")),
+            "{link}: {feed}"
+        );
+    }
+    assert_eq!(feed.matches("<item>").count(), 4, "the Chinese parts only");
+    let part3 =
+        std::fs::read_to_string(out.join("zh/transfer-learning/03-域适应方法/index.html")).unwrap();
+    assert!(
+        part3.contains("<html lang=\"zh-CN\">")
+            && part3.contains("<meta property=\"og:locale\" content=\"zh_CN\">")
+    );
+    assert!(part3.contains(&format!(
+        "<link rel=\"alternate\" hreflang=\"zh-CN\" href=\"{domain}\">"
+    )));
+    assert!(part3.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://www.chenk.top/en/transfer-learning/03-domain-adaptation/\">"));
+    let english =
+        std::fs::read_to_string(out.join("en/transfer-learning/03-domain-adaptation/index.html"))
+            .unwrap();
+    assert!(english.contains(&format!(
+        "<link rel=\"alternate\" hreflang=\"zh-CN\" href=\"{domain}\">"
+    )));
+}
