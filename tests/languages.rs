@@ -359,16 +359,7 @@ fn each_language_gets_its_own_words_and_dates() {
 /// The shipped site in Chinese, shaped as the author's Hugo site writes it.
 #[test]
 fn shipped_chinese_series_feed_is_shaped_as_hugos() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    let status = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(["build", "--root"])
-        .arg(common::repo())
-        .arg("--output")
-        .arg(&out)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let (_dir, out) = common::build_elsewhere(&common::repo(), &[]);
     let feed = std::fs::read_to_string(out.join("zh/transfer-learning/index.xml")).unwrap();
     assert!(feed.contains("<channel><title>Transfer Learning on Chen Kai Blog</title><link>https://www.chenk.top/zh/transfer-learning/</link><description>Recent content in Transfer Learning on Chen Kai Blog</description><generator>folio</generator><language>zh-CN</language>"), "{feed}");
     let domain = "https://www.chenk.top/zh/transfer-learning/03-%E5%9F%9F%E9%80%82%E5%BA%94%E6%96%B9%E6%B3%95/";

@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::{Site, copy_tree, repo, shared};
 use serde_json::Value;
 
@@ -120,16 +118,7 @@ fn assert_items(channel: roxmltree::Node, reference_channel: &Value) {
 
 #[test]
 fn shipped_site_series_feed_matches_reference() {
-    let out = tempfile::tempdir().unwrap();
-    let target = out.path().join("site");
-    let status = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(["build", "--no-cache", "--root"])
-        .arg(repo())
-        .arg("--output")
-        .arg(&target)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let (_dir, target) = common::build_elsewhere(&repo(), &["--no-cache"]);
     let xml = std::fs::read_to_string(target.join("en/transfer-learning/index.xml")).unwrap();
     assert_matches_reference(&xml);
 }

@@ -7,32 +7,17 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use common::{repo, themed_fixture};
-
-/// Builds the site at `root` into a temporary folder.
-fn built_site(root: &Path) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    let status = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(["build", "--root"])
-        .arg(root)
-        .arg("--output")
-        .arg(&out)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    (dir, out)
-}
+use common::{build_elsewhere, repo, themed_fixture};
 
 #[test]
 fn feeds_parse_with_feedparser() {
     if !common::feedparser() {
         return;
     }
-    let (_dir, site) = built_site(&repo());
+    let (_dir, site) = build_elsewhere(&repo(), &[]);
     assert_feeds_parse(&site);
 }
 
@@ -41,7 +26,7 @@ fn html_passes_the_nu_checker() {
     let Some(jar) = common::nu_checker() else {
         return;
     };
-    let (_dir, site) = built_site(&repo());
+    let (_dir, site) = build_elsewhere(&repo(), &[]);
     assert_html_valid(&jar, &site, 50);
 }
 
@@ -51,7 +36,7 @@ fn chinese_fixture_passes_both() {
         return;
     };
     let fixture = themed_fixture("cjk");
-    let (_dir, site) = built_site(fixture.path());
+    let (_dir, site) = build_elsewhere(fixture.path(), &[]);
     assert_feeds_parse(&site);
     assert_html_valid(&jar, &site, 10);
 }
@@ -69,7 +54,7 @@ fn bilingual_fixtures_pass_both() {
         themed_fixture("bilingual"),
     ];
     for fixture in &sites {
-        let (_dir, site) = built_site(fixture.path());
+        let (_dir, site) = build_elsewhere(fixture.path(), &[]);
         assert_feeds_parse(&site);
         assert_html_valid(&jar, &site, 10);
     }

@@ -159,6 +159,24 @@ pub fn feedparser() -> bool {
     present("Python's feedparser", works)
 }
 
+/// Builds the site at `root` with `args` (such as `--no-cache`) into a temporary folder;
+/// returns the folder (which removes itself when dropped) and the output in it.
+pub fn build_elsewhere(root: &Path, args: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let status = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .arg("build")
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .arg("--output")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success(), "folio build --root {}", root.display());
+    (dir, out)
+}
+
 /// A copy of `tests/fixtures/NAME` in a temporary folder, so tests that build (and may
 /// write the math cache) leave the repository alone.
 pub fn copy_fixture(name: &str) -> tempfile::TempDir {
