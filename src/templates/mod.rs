@@ -14,8 +14,9 @@ use tera::{Context, ErrorKind, Tera};
 use crate::error::{Error, Location, Result};
 
 /// The templates every site has; a site may override any of them.
-pub const DEFAULTS: [(&str, &str); 7] = [
+pub const DEFAULTS: [(&str, &str); 8] = [
     ("base.html", include_str!("defaults/base.html")),
+    ("alternates.html", include_str!("defaults/alternates.html")),
     ("index.html", include_str!("defaults/index.html")),
     ("section.html", include_str!("defaults/section.html")),
     ("page.html", include_str!("defaults/page.html")),
