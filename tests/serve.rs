@@ -462,3 +462,23 @@ fn binding_beyond_this_machine_warns() {
     );
     assert_eq!(server.get("/").status, 200);
 }
+
+/// A language whose `content_dir` is outside `content/` is watched too.
+#[test]
+fn watches_a_languages_own_content_folder() {
+    let mut server = Server::start_with(|root| {
+        let config = std::fs::read_to_string(root.join("config.toml")).unwrap();
+        let zh = "[languages.en]\n[languages.zh]\ncode = \"zh-CN\"\ncontent_dir = \"zh\"\n";
+        std::fs::write(root.join("config.toml"), format!("{config}{zh}")).unwrap();
+        std::fs::create_dir_all(root.join("zh")).unwrap();
+        std::fs::write(root.join("zh/a.md"), "+++\ntitle = \"甲\"\n+++\n第一版。\n").unwrap();
+    });
+    assert!(server.get("/zh/a/").body.contains("第一版"));
+    std::fs::write(
+        server.root().join("zh/a.md"),
+        "+++\ntitle = \"甲\"\n+++\n第二版。\n",
+    )
+    .unwrap();
+    server.get_until("/zh/a/", "the edit", |r| r.body.contains("第二版"));
+    server.wait_for_log("zh/a.md changed: rebuilt in", Duration::from_secs(5));
+}

@@ -1,4 +1,5 @@
-//! Watching a site's sources (`config.toml`, `content/`, `templates/`, `static/`) with
+//! Watching a site's sources (`config.toml`, `content/`, `templates/`, `static/`, and the
+//! languages' content folders outside `content/`) with
 //! notify, debounced, and calling back with the changed files, relative to the site.
 
 use std::collections::BTreeSet;
@@ -10,7 +11,9 @@ use std::time::Duration;
 use notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
+use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::languages::Languages;
 
 /// Long enough to take an editor's save (write, rename, chmod) as one change, short
 /// enough not to be felt.
@@ -46,6 +49,7 @@ pub fn start(root: &Path, on_change: impl FnMut(&[PathBuf]) + Send + 'static) ->
     let debouncer = Arc::new(Mutex::new(debouncer));
     let mut folders = Folders {
         root: root.to_path_buf(),
+        sources: Vec::new(),
         watched: BTreeSet::new(),
     };
     folders.update(&debouncer).map_err(error)?;
@@ -99,6 +103,9 @@ fn watch_loop(
 
 struct Folders {
     root: PathBuf,
+    /// The source folders, relative to the root: [`WATCHED_FOLDERS`] and the languages'
+    /// content folders outside them, as `config.toml` last named them.
+    sources: Vec<PathBuf>,
     watched: BTreeSet<PathBuf>,
 }
 
@@ -108,18 +115,43 @@ impl Folders {
         &mut self,
         debouncer: &Mutex<Debouncer<RecommendedWatcher, RecommendedCache>>,
     ) -> notify::Result<()> {
+        self.sources = self.source_folders();
         let mut debouncer = debouncer.lock().unwrap_or_else(PoisonError::into_inner);
-        for name in WATCHED_FOLDERS {
-            let dir = self.root.join(name);
-            if dir.is_dir() && !self.watched.contains(&dir) {
-                debouncer.watch(&dir, RecursiveMode::Recursive)?;
-                self.watched.insert(dir);
-            } else if !dir.is_dir() && self.watched.remove(&dir) {
-                // The kernel already dropped the watch with the folder.
-                let _ = debouncer.unwatch(&dir);
+        let wanted: BTreeSet<PathBuf> = (self.sources.iter())
+            .map(|dir| self.root.join(dir))
+            .filter(|dir| dir.is_dir())
+            .collect();
+        for dir in wanted.difference(&self.watched) {
+            debouncer.watch(dir, RecursiveMode::Recursive)?;
+        }
+        for dir in self.watched.difference(&wanted) {
+            // A folder that went away took its watch with it; one no longer named in
+            // config.toml is dropped.
+            let _ = debouncer.unwatch(dir);
+        }
+        self.watched = wanted;
+        Ok(())
+    }
+
+    /// [`WATCHED_FOLDERS`] and each language's `content_dir` outside them. A config that
+    /// does not load keeps the last known folders (the rebuild reports its error).
+    fn source_folders(&self) -> Vec<PathBuf> {
+        let mut folders: Vec<PathBuf> = WATCHED_FOLDERS.iter().map(PathBuf::from).collect();
+        let Ok(config) = Config::load(&self.root.join("config.toml")) else {
+            return if self.sources.is_empty() {
+                folders
+            } else {
+                self.sources.clone()
+            };
+        };
+        for lang in Languages::new(&config).iter() {
+            if let Some(dir) = &lang.content_dir
+                && !folders.iter().any(|f| dir.starts_with(f))
+            {
+                folders.push(dir.clone());
             }
         }
-        Ok(())
+        folders
     }
 
     /// `path` relative to the root, if a change to it can change the site. Editors' swap
@@ -131,7 +163,7 @@ impl Folders {
         }
         let rel = path.strip_prefix(&self.root).ok()?;
         let watched = rel == Path::new("config.toml")
-            || WATCHED_FOLDERS.iter().any(|folder| rel.starts_with(folder));
+            || self.sources.iter().any(|folder| rel.starts_with(folder));
         watched.then(|| rel.to_path_buf())
     }
 }
