@@ -258,9 +258,15 @@ struct Report {
 
 impl Report {
     fn add(&mut self, needed: &[(&MathSpan, Medium)], outcome: &Outcome) {
+        // Looking through every span for every formula would take time quadratic in the
+        // site's formulas, so only for the few with something to report.
+        if outcome.result.is_ok() && outcome.strict.is_empty() {
+            return;
+        }
+        let wanted = &outcome.formula;
         let spans = needed
             .iter()
-            .filter(|(s, _)| Formula::new(s, Medium::Page) == outcome.formula)
+            .filter(|(s, _)| s.display == wanted.display && s.tex == wanted.tex)
             .map(|(span, _)| *span);
         for span in spans {
             let formula = span.tex.trim();
