@@ -32,7 +32,9 @@ fn one_language_without_a_table() {
 fn languages_in_weight_order_with_defaults() {
     let config = parse(
         "default_language_in_subfolder = true\n[extra]\nx = 1\ny = { a = 1, b = 2 }\n\
-         [languages.zh]\nweight = 2\ncode = \"zh-CN\"\ntitle = \"中文\"\ncontent_dir = \"content/zh\"\n[languages.zh.extra]\ny = { b = 3 }\n\
+         [[menu]]\nname = \"Home\"\npath = \"/\"\n\
+         [languages.zh]\nweight = 2\ncode = \"zh-CN\"\ntitle = \"中文\"\ncontent_dir = \"content/zh\"\ntaxonomies = [\"tags\"]\n\
+         [[languages.zh.menu]]\nname = \"首页\"\npath = \"/\"\n[languages.zh.extra]\ny = { b = 3 }\n\
          [languages.en]\nweight = 1\nname = \"English\"\n",
     )
     .unwrap();
@@ -52,6 +54,11 @@ fn languages_in_weight_order_with_defaults() {
     assert_eq!(zh.extra["y"]["b"].as_integer(), Some(3));
     assert_eq!(en.extra["y"]["b"].as_integer(), Some(2));
     assert_eq!(languages.find("zh-CN").map(|l| l.id), Some(zh.id));
+    assert_eq!((zh.taxonomies.len(), en.taxonomies.len()), (1, 3));
+    assert_eq!(
+        (zh.menu[0].name.as_str(), en.menu[0].name.as_str()),
+        ("首页", "Home")
+    );
 }
 
 #[test]
