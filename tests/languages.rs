@@ -232,7 +232,7 @@ fn templates_see_lang_languages_translations_and_page_lang() {
         "{{ lang.key }}|{{ lang.code }}|{{ lang.locale }}|{{ lang.name }}|{{ lang.root_url }}|{{ lang.is_default }}\n\
          {% for l in site.languages %}{{ l.key }}={{ l.name }};{% endfor %}\n\
          {% for t in translations %}{{ t.key }},{{ t.code }},{{ t.name }},{{ t.permalink }},{{ t.exists }},{{ t.current }};{% endfor %}\n\
-         {{ page.lang }}|{% if page.series %}{{ page.series.part }}/{{ page.series.total }}{% endif %}",
+         {{ page.lang }}|{% if page.series %}{{ page.series.part }}/{{ page.series.total }}{% endif %}|{{ page.word_count }}|{{ page.reading_time }}",
     );
     site.build_ok(&[]);
     assert_eq!(
@@ -240,7 +240,7 @@ fn templates_see_lang_languages_translations_and_page_lang() {
         "en|en|en_US|English|https://example.org/en/|true\n\
          en=English;zh=简体中文;\n\
          en,en,English,https://example.org/en/notes/02-second-look/,true,true;zh,zh-CN,简体中文,https://example.org/zh/,false,false;\n\
-         en|2/3",
+         en|2/3|26|1",
         "part 2 of the whole series, whose part 3 is written in Chinese only"
     );
     assert_eq!(
@@ -249,9 +249,9 @@ fn templates_see_lang_languages_translations_and_page_lang() {
             "zh|zh-CN|zh_CN|简体中文|https://example.org/zh/|false\n\
              en=English;zh=简体中文;\n\
              en,en,English,https://example.org/en/,false,false;zh,zh-CN,简体中文,{ONLY_ZH_URL},true,true;\n\
-             zh|3/3"
+             zh|3/3|17|1"
         ),
-        "numbered by series_order: part 3, though the second Chinese part"
+        "numbered by series_order: part 3, though the second Chinese part; each CJK character a word, as in Hugo"
     );
 }
 
