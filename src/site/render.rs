@@ -53,14 +53,7 @@ pub fn render_with(
     let series = SeriesIndex::new(config, &site.languages, content);
     let feed_summaries = feeds::summaries(config, content, &bodies);
     let languages = LangView::all(config, &site.languages);
-    let words: Vec<Words> = (site.languages.iter())
-        .map(|l| {
-            Words::new(
-                &l.code,
-                l.words.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-            )
-        })
-        .collect();
+    let words: Vec<Words> = site.languages.iter().map(Words::of).collect();
     let mut made = Made {
         files: Files::default(),
         report: RenderReport {
