@@ -383,5 +383,12 @@ mod tests {
         );
         let e = error("[languages.en]\ncolour = 1\n");
         assert!(e.starts_with("5:1:") && e.contains("colour"), "{e}");
+        let e = error("[languages.en.words]\ncontents = \"Inhalt\"\npart_off = \"x\"\n");
+        assert!(
+            e.starts_with(
+                "6:1: in [languages.en.words]: `part_off` is not one of the theme's words"
+            ),
+            "{e}"
+        );
     }
 }

@@ -330,3 +330,30 @@ fn check_passes_on_both_fixtures() {
         );
     }
 }
+
+#[test]
+fn each_language_gets_its_own_words_and_dates() {
+    let site = built("bilingual");
+    let zh_url = page_url(&site, "zh/notes", "第一步", "di-yi-bu");
+    let zh = site.read(&format!(
+        "{}index.html",
+        zh_url.trim_start_matches("https://example.org/")
+    ));
+    assert!(zh.contains(">跳到正文</a>"), "{zh}");
+    assert!(zh.contains(">2025年5月1日</time>"), "{zh}");
+    assert!(zh.contains("<nav class=\"language-switch\" aria-label=\"语言\"><ul><li><a href=\"https://example.org/en/notes/01-first-steps/\" hreflang=\"en\" lang=\"en\">English</a></li></ul></nav>"), "{zh}");
+    let en = site.read("en/notes/01-first-steps/index.html");
+    assert!(
+        en.contains(">Skip to content</a>") && en.contains(">1 May 2025</time>"),
+        "{en}"
+    );
+    // Without a translation, the switch goes to the other language's home and says so.
+    let untranslated = site.read("en/notes/02-second-look/index.html");
+    assert!(
+        untranslated.contains(
+            "<a href=\"https://example.org/zh/\" hreflang=\"zh-CN\" lang=\"zh-CN\">简体中文"
+        ),
+        "{untranslated}"
+    );
+    assert!(site.read("zh/404.html").contains("<h1>页面不存在</h1>"));
+}

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use jiff::ZonedDateTime as Zoned;
 use serde::Serialize;
 
-use super::{RenderReport, Site, assets, bodies, extras, feeds, pages, sections, taxonomies};
+use super::bodies::{self, Bodies};
+use super::{RenderReport, Site, assets, extras, feeds, pages, sections, taxonomies};
 use crate::config::Config;
 use crate::content::{Content, PageId, Permalink, Section, Taxonomies};
 use crate::error::Result;
@@ -37,7 +38,8 @@ pub fn render_with(
     memo: &RenderCache,
 ) -> Result<(Files, RenderReport)> {
     memo.set_templates(&site.templates);
-    let bodies = bodies::render(site, use_cache, memo)?;
+    let mut bodies = bodies::render(site, use_cache, memo)?;
+    let warnings = std::mem::take(&mut bodies.warnings);
     let (config, content) = (&site.config, &site.content);
     let taxonomies: Vec<Taxonomies> = (site.languages.iter())
         .map(|lang| Taxonomies::collect(lang, content))
@@ -49,55 +51,44 @@ pub fn render_with(
         taxonomies: &taxonomies,
         math: &bodies.math,
     };
-    let pages = views::page_facts(&sources, &bodies.pages);
-    let series = SeriesIndex::new(config, &site.languages, content);
-    let feed_summaries = feeds::summaries(config, content, &bodies);
-    let languages = LangView::all(config, &site.languages);
-    let words: Vec<Words> = site.languages.iter().map(Words::of).collect();
+    let shared = Shared {
+        pages: views::page_facts(&sources, &bodies.pages),
+        series: SeriesIndex::new(config, &site.languages, content),
+        feed_summaries: feeds::summaries(config, content, &bodies),
+        languages: LangView::all(config, &site.languages),
+        words: site.languages.iter().map(Words::of).collect(),
+    };
     let mut made = Made {
         files: Files::default(),
         report: RenderReport {
             math: bodies.math.stats,
-            warnings: bodies.warnings,
+            warnings,
             ..RenderReport::default()
         },
         sitemaps: site.languages.iter().map(|_| Vec::new()).collect(),
     };
     assets::add(site, bodies.has_math, &mut made.files)?;
     for lang in site.languages.iter() {
-        let words = &words[lang.id.index()];
-        let taxonomy_links = views::taxonomy_links(config, &taxonomies[lang.id.index()], words);
-        let renderer = Renderer {
-            site,
-            config,
-            content,
-            memo,
-            lang,
-            languages: &languages,
-            site_view: SiteView::new(
-                config,
-                lang,
-                &languages,
-                words,
-                bodies.has_math,
-                taxonomy_links,
-            ),
-            taxonomies: &taxonomies,
-            pages: &pages,
-            series: &series,
-            markdown: &bodies.pages,
-            feed_summaries: &feed_summaries,
-            math: &bodies.math,
-        };
-        pages::render(&renderer, &mut made)?;
-        sections::render(&renderer, &bodies.sections, &mut made)?;
-        taxonomies::render(&renderer, &mut made)?;
-        extras::not_found(&renderer, &mut made)?;
+        let r = Renderer::new(site, memo, lang, (&shared, &taxonomies), &bodies);
+        pages::render(&r, &mut made)?;
+        sections::render(&r, &bodies.sections, &mut made)?;
+        taxonomies::render(&r, &mut made)?;
+        extras::not_found(&r, &mut made)?;
     }
     extras::render(site, &mut made);
     // And the output marker, which the write adds.
     made.report.files = made.files.len() + 1;
     Ok((made.files, made.report))
+}
+
+/// What the renderers of every language share.
+struct Shared<'a> {
+    pages: Vec<PageFacts<'a>>,
+    series: SeriesIndex,
+    feed_summaries: Vec<String>,
+    /// Each language's, by language index.
+    languages: Vec<LangView>,
+    words: Vec<Words>,
 }
 
 /// What every kind of output of one language reads.
@@ -124,6 +115,33 @@ pub(super) struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
+    fn new(
+        site: &'a Site,
+        memo: &'a RenderCache,
+        lang: &'a Language,
+        (shared, taxonomies): (&'a Shared<'a>, &'a [Taxonomies]),
+        bodies: &'a Bodies,
+    ) -> Self {
+        let (config, languages) = (&site.config, shared.languages.as_slice());
+        let words = &shared.words[lang.id.index()];
+        let links = views::taxonomy_links(config, &taxonomies[lang.id.index()], words);
+        Renderer {
+            site,
+            config,
+            content: &site.content,
+            memo,
+            lang,
+            languages,
+            site_view: SiteView::new(config, lang, languages, words, bodies.has_math, links),
+            taxonomies,
+            pages: &shared.pages,
+            series: &shared.series,
+            markdown: &bodies.pages,
+            feed_summaries: &shared.feed_summaries,
+            math: &bodies.math,
+        }
+    }
+
     /// The frame of one output page; `description` falls back to the site's.
     pub fn frame(
         &self,
