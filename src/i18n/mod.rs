@@ -11,6 +11,8 @@ use serde::Serialize;
 use crate::date::Date;
 use toml::Spanned;
 
+use crate::languages::Language;
+
 /// A built-in table of words. Languages without a table of their own get English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Table {
@@ -113,6 +115,12 @@ impl Words {
                 .map(|(k, v)| (k.to_string(), v.to_string())),
         );
         Words(words)
+    }
+
+    /// The words of `lang`: its table with its `[languages.KEY.words]`.
+    pub fn of(lang: &Language) -> Words {
+        let overrides = lang.words.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        Words::new(&lang.code, overrides)
     }
 
     /// The word `key`; the key itself for a word no table has.

@@ -57,14 +57,7 @@ pub fn render_with(
         series: SeriesIndex::new(config, &site.languages, content),
         feed_summaries: feeds::summaries(config, content, &bodies),
         languages: LangView::all(config, &site.languages),
-        words: (site.languages.iter())
-            .map(|l| {
-                Words::new(
-                    &l.code,
-                    l.words.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-                )
-            })
-            .collect(),
+        words: site.languages.iter().map(Words::of).collect(),
     };
     let mut made = Made {
         files: Files::default(),
