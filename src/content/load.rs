@@ -32,14 +32,14 @@ pub fn load(config: &Config, languages: &Languages, root: &Path, drafts: bool) -
         }
     }
     Error::collect(errors)?;
-    let sections = sections(config, languages, section_sources, &pages);
-    let translations = Translations::pair(languages, &pages, &sections)?;
-    let content = Content {
+    let mut content = Content {
+        sections: sections(config, languages, section_sources, &pages),
         pages,
-        sections,
-        translations,
+        translations: Translations::default(),
     };
+    // Two files at one URL are also one path's two translations: name the URL first.
     check_collisions(config, &content)?;
+    content.translations = Translations::pair(languages, &content.pages, &content.sections)?;
     Ok(content)
 }
 
