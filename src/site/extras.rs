@@ -51,7 +51,7 @@ pub(super) fn render(site: &Site, made: &mut Made) {
     if sitemaps.len() == 1 {
         let entries = sitemaps.into_iter().flatten().collect();
         let origin = Origin::new(Maker::Sitemap, None);
-        (made.files).add(
+        made.files.add(
             index_link.output_file(config),
             sitemap::render(entries),
             origin,
@@ -65,10 +65,11 @@ pub(super) fn render(site: &Site, made: &mut Made) {
                 lastmod: entries.iter().filter_map(|e| e.lastmod).max(),
             });
             let origin = Origin::new(Maker::Sitemap, None);
-            (made.files).add(link.output_file(config), sitemap::render(entries), origin);
+            made.files
+                .add(link.output_file(config), sitemap::render(entries), origin);
         }
         let origin = Origin::new(Maker::Sitemap, None);
-        (made.files).add(
+        made.files.add(
             index_link.output_file(config),
             sitemap::index(&index),
             origin,

@@ -78,10 +78,7 @@ fn render_one<'a>(
     Ok(())
 }
 
-/// The section (number `index`) as templates see it. The home page lists every page
-/// by date; a section lists its own pages (not its subsections') in its `sort_by` order.
-/// Either also lists the pages that have no translation in its language, if the
-/// language says so.
+/// The section (number `index`) as templates see it.
 fn view<'a>(
     r: &'a Renderer,
     index: usize,
@@ -91,26 +88,7 @@ fn view<'a>(
     let config = r.config;
     let content = r.content;
     let section = &content.sections[index];
-    let mut listed = members.to_vec();
-    if r.lang.show_untranslated {
-        listed.extend(content.untranslated_members(index));
-    }
-    let listed = if section.key.is_empty() {
-        content.sorted(listed, SortBy::Date)
-    } else {
-        let direct = listed
-            .into_iter()
-            .filter(|&id| {
-                let page = content.page(id);
-                if page.lang == section.lang {
-                    page.section == section.key
-                } else {
-                    content.section_translated(page, section.lang) == Some(index)
-                }
-            })
-            .collect();
-        content.sorted(direct, section.sort_by())
-    };
+    let listed = listed(r, index, members);
     SectionView {
         title: &section.title,
         description: section.meta().and_then(|m| m.description.as_deref()),
@@ -137,4 +115,31 @@ fn view<'a>(
             .meta()
             .map_or_else(Cow::default, |m| Cow::Borrowed(&m.extra)),
     }
+}
+
+/// What section `index` lists: the home page every page by date; a section its own pages
+/// (not its subsections') in its `sort_by` order. Either also lists the pages that have
+/// no translation in its language, if the language says so.
+fn listed(r: &Renderer, index: usize, members: &[PageId]) -> Vec<PageId> {
+    let content = r.content;
+    let section = &content.sections[index];
+    let mut listed = members.to_vec();
+    if r.lang.show_untranslated {
+        listed.extend(content.untranslated_members(index));
+    }
+    if section.key.is_empty() {
+        return content.sorted(listed, SortBy::Date);
+    }
+    let direct = listed
+        .into_iter()
+        .filter(|&id| {
+            let page = content.page(id);
+            if page.lang == section.lang {
+                page.section == section.key
+            } else {
+                content.section_translated(page, section.lang) == Some(index)
+            }
+        })
+        .collect();
+    content.sorted(direct, section.sort_by())
 }
