@@ -30,6 +30,8 @@ pub struct Config {
     pub math: MathConfig,
     #[serde(default)]
     pub highlight: HighlightConfig,
+    #[serde(default)]
+    pub search: SearchConfig,
     /// Free-form values for templates, as `config.extra.KEY`.
     #[serde(default)]
     pub extra: BTreeMap<String, toml::Value>,
@@ -122,6 +124,14 @@ impl Default for HighlightConfig {
     fn default() -> Self {
         Self { enabled: true }
     }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Index the pages and render `search.html`; unset, search is on when the site has
+    /// its own `templates/search.html`.
+    pub enabled: Option<bool>,
 }
 
 fn yes() -> bool {

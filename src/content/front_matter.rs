@@ -17,6 +17,8 @@ pub struct FrontMatter {
     pub date: Option<Zoned>,
     pub updated: Option<Zoned>,
     pub draft: bool,
+    /// Left out of the search index: `search = false`, or Hugo themes' `searchHidden = true`.
+    pub search_hidden: bool,
     pub slug: Option<String>,
     pub summary: Option<String>,
     pub description: Option<String>,
@@ -224,11 +226,19 @@ impl FrontMatter {
             Some(d) => Some(d),
             None => date(&mut map, "lastmod")?,
         };
-        meta.draft = match map.remove("draft") {
-            None | Some(Value::Null) => false,
-            Some(Value::Bool(b)) => b,
-            Some(_) => return Err(Error::input(at("draft"), "`draft` must be true or false")),
+        let boolean = |map: &mut Map<String, Value>, key: &str| -> Result<Option<bool>> {
+            match map.remove(key) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::Bool(b)) => Ok(Some(b)),
+                Some(_) => Err(Error::input(
+                    at(key),
+                    format!("`{key}` must be true or false"),
+                )),
+            }
         };
+        meta.draft = boolean(&mut map, "draft")?.unwrap_or(false);
+        let hidden = boolean(&mut map, "searchHidden")?.unwrap_or(false);
+        meta.search_hidden = hidden || !boolean(&mut map, "search")?.unwrap_or(true);
         meta.slug = string(&mut map, "slug")?;
         meta.summary = string(&mut map, "summary")?;
         meta.description = string(&mut map, "description")?;
@@ -325,6 +335,22 @@ mod tests {
         let s = parse_source(Path::new("b.md"), toml).unwrap();
         assert_eq!(s.meta.terms("tags"), ["x", "y"]);
         assert_eq!(s.meta.date.unwrap().hour(), 9);
+    }
+
+    #[test]
+    fn search_false_or_search_hidden_leave_a_page_out() {
+        let cases = [
+            ("", false),
+            ("search = true\n", false),
+            ("search = false\n", true),
+            ("searchHidden = true\n", true),
+        ];
+        for (field, hidden) in cases {
+            let text = format!("+++\ntitle = \"A\"\n{field}+++\n");
+            let meta = parse_source(Path::new("a.md"), &text).unwrap().meta;
+            assert_eq!(meta.search_hidden, hidden, "{field}");
+            assert!(!meta.extra.contains_key("search"));
+        }
     }
 
     #[test]

@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::{RenderReport, Site, assets, bodies, extras, feeds, pages, sections, taxonomies};
+use super::{
+    RenderReport, Site, assets, bodies, extras, feeds, pages, search, sections, taxonomies,
+};
 use crate::config::Config;
 use crate::content::{Content, Permalink, Section, Taxonomies};
 use crate::error::Result;
@@ -39,12 +41,20 @@ pub fn render_with(
     let taxonomies = Taxonomies::collect(config, content);
     let home_feed = Permalink::new(config, &[""]).feed().url(config);
     let taxonomy_links = views::taxonomy_links(config, &taxonomies);
+    let has_search = search::enabled(site);
+    let search_url = has_search.then(|| search::link(config).url(config));
     let renderer = Renderer {
         site,
         config,
         content,
         memo,
-        site_view: SiteView::new(config, home_feed, bodies.has_math, taxonomy_links),
+        site_view: SiteView::new(
+            config,
+            home_feed,
+            bodies.has_math,
+            taxonomy_links,
+            search_url,
+        ),
         pages: views::page_facts(config, content, &taxonomies, &bodies.math, &bodies.pages),
         series: SeriesIndex::new(config, content),
         feed_summaries: feeds::summaries(config, content, &bodies),
@@ -65,6 +75,10 @@ pub fn render_with(
     sections::render(&renderer, &bodies.sections, &mut made)?;
     taxonomies::render(&renderer, &taxonomies, &mut made)?;
     extras::render(&renderer, &mut made)?;
+    if has_search {
+        search::page(&renderer, &mut made)?;
+        search::index(&renderer, &mut made)?;
+    }
     // And the output marker, which the write adds.
     made.report.files = made.files.len() + 1;
     Ok((made.files, made.report))

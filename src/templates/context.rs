@@ -25,6 +25,8 @@ pub struct SiteView<'a> {
     pub locale: &'a str,
     pub feed_url: String,
     pub has_math: bool,
+    /// The search page, when the site has search.
+    pub search_url: Option<String>,
     pub menu: Vec<Link>,
     pub taxonomies: Vec<Link>,
     pub extra: &'a BTreeMap<String, toml::Value>,
@@ -36,6 +38,7 @@ impl<'a> SiteView<'a> {
         feed_url: String,
         has_math: bool,
         taxonomies: Vec<Link>,
+        search_url: Option<String>,
     ) -> Self {
         let root_url = config.language_root();
         let menu = config
@@ -56,6 +59,7 @@ impl<'a> SiteView<'a> {
             locale: &config.language.locale,
             feed_url,
             has_math,
+            search_url,
             menu,
             taxonomies,
             extra: &config.extra,

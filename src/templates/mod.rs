@@ -13,7 +13,7 @@ use tera::{Context, ErrorKind, Tera};
 use crate::error::{Error, Location, Result};
 
 /// The templates every site has; a site may override any of them.
-pub const DEFAULTS: [(&str, &str); 7] = [
+pub const DEFAULTS: [(&str, &str); 8] = [
     ("base.html", include_str!("defaults/base.html")),
     ("index.html", include_str!("defaults/index.html")),
     ("section.html", include_str!("defaults/section.html")),
@@ -27,6 +27,7 @@ pub const DEFAULTS: [(&str, &str); 7] = [
         include_str!("defaults/taxonomy_term.html"),
     ),
     ("404.html", include_str!("defaults/404.html")),
+    ("search.html", include_str!("defaults/search.html")),
 ];
 
 /// A template's file and text, to name the file in errors.
@@ -123,6 +124,11 @@ impl Templates {
     pub fn path(&self, name: &str) -> PathBuf {
         self.file(name)
             .map_or_else(|| PathBuf::from(name), |o| o.path.clone())
+    }
+
+    /// Whether the site has its own template `name` rather than the built-in one.
+    pub fn is_own(&self, name: &str) -> bool {
+        self.file(name).is_some_and(|o| !o.built_in)
     }
 
     fn file(&self, name: &str) -> Option<&TemplateFile> {

@@ -1,0 +1,103 @@
+//! Search: the search page (`search.html`, at `LANG_ROOT/search/`) and the index of
+//! every page, made by [`crate::search`]. What a page gives the index is its title,
+//! description and Markdown content with each formula as its TeX source; lists, term
+//! pages, the 404 page, redirects and pages with `search = false` are left out.
+
+use std::path::Path;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::Site;
+use super::render::{Made, Renderer};
+use crate::content::{Page, PageId, Permalink};
+use crate::error::Result;
+use crate::markdown;
+use crate::math;
+use crate::origin::{Input, Maker, Origin};
+use crate::search::{BUNDLE_DIR, Document};
+
+const TEMPLATE: &str = "search.html";
+
+/// What the search page sees beside the frame.
+#[derive(Serialize)]
+struct SearchVars {
+    search: SearchView,
+}
+
+#[derive(Serialize)]
+struct SearchView {
+    /// Where Pagefind's files are: `BASE/pagefind/`.
+    bundle_url: String,
+}
+
+/// How long indexing took, for the build's summary.
+#[derive(Debug, Clone, Copy)]
+pub struct SearchStats {
+    pub pages: usize,
+    pub millis: u128,
+}
+
+/// Whether the site has search: `[search] enabled`, else whether it has its own
+/// `templates/search.html`.
+pub(super) fn enabled(site: &Site) -> bool {
+    (site.config.search.enabled).unwrap_or_else(|| site.templates.is_own(TEMPLATE))
+}
+
+/// The search page of the language.
+pub(super) fn link(config: &crate::config::Config) -> Permalink {
+    Permalink::new(config, &["search"])
+}
+
+pub(super) fn page(r: &Renderer, made: &mut Made) -> Result<()> {
+    let config = r.config;
+    let link = link(config);
+    let frame = r.frame(r.document_title("Search"), None, link.url(config), None);
+    let vars = SearchVars {
+        search: SearchView {
+            bundle_url: Permalink::site_root(config, &format!("{BUNDLE_DIR}/")).url(config),
+        },
+    };
+    let path = link.output_file(config);
+    r.page(made, path, (TEMPLATE, None), &frame, &vars)
+}
+
+/// Indexes every page that is not left out, and adds Pagefind's bundle to the output.
+pub(super) fn index(r: &Renderer, made: &mut Made) -> Result<()> {
+    let start = Instant::now();
+    let indexed: Vec<(PageId, &Page)> = (r.content.page_ids())
+        .zip(&r.content.pages)
+        .filter(|(_, page)| !page.source.meta.search_hidden)
+        .collect();
+    let documents: Vec<Document> = (indexed.par_iter())
+        .map(|(id, page)| document(r, page, &r.markdown[id.index()]))
+        .collect();
+    let config = r.config;
+    for file in (r.memo).search(&documents, &[markdown::HEADING_ANCHOR])? {
+        let path = Path::new(BUNDLE_DIR).join(&file.path);
+        let path = Permalink::site_root(config, &path.to_string_lossy()).output_file(config);
+        let input = (file.document).map(|i| Input::markdown(&indexed[i].1.source.path));
+        made.files
+            .add(path, file.bytes, Origin::new(Maker::SearchIndex, input));
+    }
+    made.report.search = Some(SearchStats {
+        pages: documents.len(),
+        millis: start.elapsed().as_millis(),
+    });
+    Ok(())
+}
+
+fn document(r: &Renderer, page: &Page, md: &markdown::Rendered) -> Document {
+    let config = r.config;
+    let url = page.permalink.url(config);
+    Document {
+        url: (url.strip_prefix(config.origin()))
+            .unwrap_or(&url)
+            .to_string(),
+        lang: config.language.code.clone(),
+        title: page.title().to_string(),
+        description: page.source.meta.description.clone(),
+        content: math::fill_source(&md.html, &md.math),
+    }
+}
