@@ -29,5 +29,6 @@ cargo test --release
 # Browser and workflow checks, outside cargo test because they drive external programs.
 scripts/katex-fonts-check.sh
 scripts/serve-browser-check.sh
+scripts/search-browser-check.sh
 scripts/check-workflows.sh
 echo "all checks passed"

@@ -23,7 +23,8 @@ pub const BUNDLE_DIR: &str = "pagefind";
 /// One page to index.
 #[derive(Serialize)]
 pub struct Document {
-    /// The site path results link to: `/en/posts/a/`.
+    /// The page's path below the site root, `/en/posts/a/`: the browser puts the path of
+    /// the root before it (the folder above `pagefind/`).
     pub url: String,
     /// The page's language code (`en`, `zh-CN`): each language gets its own index.
     pub lang: String,

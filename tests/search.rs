@@ -259,25 +259,26 @@ fn search_is_off_unless_the_site_asks_for_it() {
     assert!(!site.public().join("search").exists());
     assert!(!site.read("index.html").contains("search"));
 
-    // With the switch on, the built-in template serves.
+    // With the switch on, the built-in template serves. Pages are indexed by their path
+    // below the site root, which the browser takes from where `pagefind/` is.
     site.write(
         "config.toml",
         &format!("{CONFIG}[search]\nenabled = true\n"),
     );
-    let summary = site.build_ok(&[]);
+    let summary = site.build_ok(&["--base-url", "https://example.org/blog/"]);
     assert!(
         summary.contains(" (search: 1 pages indexed in "),
         "{summary}"
     );
-    assert_eq!(Bundle::read(&site.public()).page_count("en"), 1);
-    assert!(
-        site.read("search/index.html")
-            .contains("pagefind-component-ui.js")
-    );
-    assert!(
-        site.read("posts/a/index.html")
-            .contains("href=\"https://example.org/search/\"")
-    );
+    let bundle = Bundle::read(&site.public());
+    assert_eq!(bundle.page_count("en"), 1);
+    assert_eq!(bundle.urls(), BTreeSet::from(["/posts/a/"]));
+    let search = site.read("search/index.html");
+    let bundle_path = "bundle-path=\"https://example.org/blog/pagefind/\"";
+    assert!(search.contains(bundle_path), "{search}");
+    assert!(search.contains("pagefind-component-ui.js"));
+    let link = "href=\"https://example.org/blog/search/\"";
+    assert!(site.read("posts/a/index.html").contains(link));
 
     // A site's own search.html turns search on; `enabled = false` turns it off again.
     site.write("config.toml", CONFIG);

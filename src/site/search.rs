@@ -90,11 +90,11 @@ pub(super) fn index(r: &Renderer, made: &mut Made) -> Result<()> {
 
 fn document(r: &Renderer, page: &Page, md: &markdown::Rendered) -> Document {
     let config = r.config;
+    // Below the site root: Pagefind's script puts the root (where `pagefind/` is) before it.
     let url = page.permalink.url(config);
+    let below_root = url.strip_prefix(&config.base_url).unwrap_or(&url);
     Document {
-        url: (url.strip_prefix(config.origin()))
-            .unwrap_or(&url)
-            .to_string(),
+        url: format!("/{below_root}"),
         lang: config.language.code.clone(),
         title: page.title().to_string(),
         description: page.source.meta.description.clone(),

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Acceptance check for search in a real browser: builds the shipped site and the Chinese
+# fixture (tests/fixtures/search-zh, under /zh-fixture/) for a local base URL, serves
+# them with python3 -m http.server, and lets scripts/search-browser-check.mjs search them
+# in headless Chromium: `distillation` must find the knowledge-distillation post first,
+# `varepsilon` (a word found only in a formula's TeX) the post with it, and `蒸馏` and `知识蒸馏`
+# must find the Chinese post without spaces in the query, but not the page its front
+# matter leaves out. Fails on a console error or a request that leaves the site.
+#
+# Needs Debian's chromium (installed here if missing) and Node.js 20 or later, whose
+# built-in WebSocket drives Chromium over the DevTools protocol. FOLIO=PATH uses that
+# binary instead of building target/release/folio.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+fi
+if [[ -n ${FOLIO:-} ]]; then
+  folio=$(realpath "$FOLIO")
+else
+  cargo build --release --quiet
+  folio="${CARGO_TARGET_DIR:-$PWD/target}/release/folio"
+fi
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+origin="http://127.0.0.1:$port"
+"$folio" build --root . --base-url "$origin/" --output "$work/www"
+cp -r tests/fixtures/search-zh "$work/zh"
+"$folio" build --root "$work/zh" --base-url "$origin/zh-fixture/" --output "$work/www/zh-fixture"
+
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/www" >/dev/null 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do
+  python3 -c "import urllib.request; urllib.request.urlopen('$origin/')" 2>/dev/null && break
+  sleep 0.1
+done
+
+chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+  --disable-component-update --disable-sync --no-first-run \
+  --user-data-dir="$work/profile" --remote-debugging-port=0 about:blank >"$work/chromium.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do
+  [ -s "$work/profile/DevToolsActivePort" ] && break
+  sleep 0.1
+done
+devtools_port=$(head -1 "$work/profile/DevToolsActivePort" 2>/dev/null || true)
+[ -n "$devtools_port" ] || { cat "$work/chromium.log"; echo "FAIL: chromium did not start" >&2; exit 1; }
+
+post=/en/transfer-learning/05-knowledge-distillation/
+zh_post=/zh-fixture/posts/knowledge-distillation/
+zh_hidden=/zh-fixture/posts/hidden-notes/
+checks=$(cat <<JSON
+[
+  {"page": "/en/search/", "query": "distillation", "first": "$post"},
+  {"page": "/en/search/", "query": "varepsilon", "first": "/en/transfer-learning/01-fundamentals-and-core-concepts/"},
+  {"page": "/zh-fixture/search/", "query": "蒸馏", "first": "$zh_post", "absent": ["$zh_hidden"]},
+  {"page": "/zh-fixture/search/", "query": "知识蒸馏", "first": "$zh_post", "absent": ["$zh_hidden"]}
+]
+JSON
+)
+node --experimental-websocket scripts/search-browser-check.mjs "$devtools_port" "$origin" "$checks"
+echo "search browser check passed"
