@@ -8,6 +8,7 @@
 pub mod check;
 pub mod config;
 pub mod content;
+pub mod date;
 pub mod error;
 pub mod feed;
 pub mod highlight;
@@ -22,5 +23,6 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod sitemap;
+pub mod store;
 pub mod templates;
 pub mod walk;

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
+
 use crate::origin::{Input, Maker, Origin, shown};
 
 /// Present in every folder folio writes; its absence protects folders folio did not make.
@@ -71,6 +72,15 @@ impl Files {
     }
 }
 
+/// Refuses a site of more than `limit` files (and the output marker) before anything is written.
+pub fn check_count(files: &Files, limit: usize) -> Result<()> {
+    let count = files.len() + 1;
+    if count > limit {
+        return Err(Error::TooManyFiles { count, limit });
+    }
+    Ok(())
+}
+
 /// Writes `files` to `out_dir` all at once, leaving the previous output in place on any error.
 pub fn write(out_dir: &Path, files: &Files) -> Result<()> {
     let parent = match out_dir.parent() {
@@ -117,12 +127,7 @@ pub fn check_replaceable(out_dir: &Path) -> Result<()> {
     if empty {
         return Ok(());
     }
-    Err(Error::Output {
-        path: out_dir.to_path_buf(),
-        message: format!(
-            "this folder was not made by folio (it has no {MARKER} file), so folio will not replace it: move it away or choose another --output"
-        ),
-    })
+    Err(Error::refused(out_dir, Refusal::NotOurs))
 }
 
 fn remove_ours(dir: &Path) -> Result<()> {
@@ -130,10 +135,7 @@ fn remove_ours(dir: &Path) -> Result<()> {
         return Ok(());
     }
     if !dir.join(MARKER).is_file() && std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some()) {
-        return Err(Error::Output {
-            path: dir.to_path_buf(),
-            message: format!("exists but has no {MARKER} file; folio will not delete it"),
-        });
+        return Err(Error::refused(dir, Refusal::NotOurs));
     }
     std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))
 }

@@ -65,11 +65,8 @@ pub struct BundleFile {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
-    #[error("search: Pagefind could not {action}: {message}")]
-    Pagefind {
-        action: &'static str,
-        message: String,
-    },
+    #[error("search: Pagefind could not {what}: {message}")]
+    Pagefind { what: String, message: String },
     #[error("search: cannot start Pagefind's runtime: {0}")]
     Runtime(#[from] std::io::Error),
 }
@@ -103,27 +100,32 @@ async fn run_pagefind(
     documents: &[Document],
     ignore: &[&str],
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, SearchError> {
-    let failed = |action| {
-        move |e: anyhow::Error| SearchError::Pagefind {
-            action,
-            message: format!("{e:#}"),
-        }
-    };
     let options = PagefindServiceConfig::builder()
         .exclude_selectors(ignore.iter().map(ToString::to_string).collect())
         .build();
-    let mut index = PagefindIndex::new(Some(options)).map_err(failed("start"))?;
+    let mut index = PagefindIndex::new(Some(options)).map_err(failed("start".into()))?;
     for document in documents {
         index
             .add_html_file(None, Some(document.url.clone()), document.html())
             .await
-            .map_err(failed("index a page"))?;
+            .map_err(failed(format!("index {}", document.url)))?;
     }
-    let files = index.get_files().await.map_err(failed("write its index"))?;
+    let files = index
+        .get_files()
+        .await
+        .map_err(failed("write its index".into()))?;
     Ok(files
         .into_iter()
         .map(|f| (f.filename, f.contents))
         .collect())
+}
+
+/// Pagefind's error (an `anyhow` chain, which `{:#}` shows whole) as ours.
+fn failed<E: std::fmt::Display>(what: String) -> impl FnOnce(E) -> SearchError {
+    move |e| SearchError::Pagefind {
+        what,
+        message: format!("{e:#}"),
+    }
 }
 
 /// The URL a fragment file is about, read from the file: gzip of `pagefind_dcd` and

@@ -180,6 +180,65 @@ fn external_links_are_checked_with_a_timeout() {
     );
 }
 
+/// Every file and folder below `dir`, with the bytes of each file.
+fn listing(dir: &Path) -> Vec<(PathBuf, Option<Vec<u8>>)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|entry| {
+            let entry = entry.unwrap();
+            let bytes = entry
+                .file_type()
+                .is_file()
+                .then(|| std::fs::read(entry.path()).unwrap());
+            (entry.path().strip_prefix(dir).unwrap().to_path_buf(), bytes)
+        })
+        .collect()
+}
+
+/// `folio check` builds into memory: it writes nothing into the site, not even the math
+/// cache, whether or not an earlier build left one.
+#[test]
+fn check_leaves_a_site_with_math_unchanged() {
+    let site = common::Site::new(common::CONFIG);
+    site.write(
+        "content/m.md",
+        "+++\ntitle = \"M\"\n+++\nInline $e^{i\\pi} + 1 = 0$ and\n\n$$\\int_0^1 x^2\\,dx = \\tfrac13$$\n",
+    );
+    let before = listing(site.root());
+    let out = check(site.root());
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(before, listing(site.root()), "check wrote into the site");
+
+    site.build_ok(&[]);
+    site.write(
+        "content/n.md",
+        "+++\ntitle = \"N\"\n+++\nA formula no build has seen: $\\sqrt{2}$.\n",
+    );
+    let before = listing(site.root());
+    let out = check(site.root());
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(before, listing(site.root()), "check wrote into the site");
+}
+
+#[test]
+fn a_link_that_is_not_a_url_is_broken() {
+    let site = common::Site::new(common::CONFIG);
+    site.write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\n+++\nSee <a href=\"http://exa mple.org/\">this</a>.\n",
+    );
+    let out = check(site.root());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(
+            "broken link \"http://exa mple.org/\" (on a/index.html): it is not a valid URL"
+        ),
+        "{stdout}"
+    );
+}
+
 /// A broken link that only a template makes is placed by the origin the render
 /// recorded: the template's file and the page's Markdown, for term pages too.
 #[test]

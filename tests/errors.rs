@@ -84,8 +84,69 @@ fn bad_date() {
                 "+++\ntitle = \"Bad\"\ndate = \"2025-02-30\"\n+++\nx\n",
             );
         },
-        &["content/bad.md:3:1:", "`date` is not a date", "2025-07-06"],
+        &["content/bad.md:3:8:", "`date` is not a date", "2025-07-06"],
     );
+}
+
+/// The position comes from the parser: a comment on line 1 that names `base_url` does
+/// not move the error there.
+#[test]
+fn bad_base_url_under_a_comment_naming_it() {
+    assert_fails(
+        |s| {
+            s.write(
+                "config.toml",
+                "# base_url is where the site will live\ntitle = \"T\"\nbase_url = \"example.org\"\n",
+            );
+        },
+        &[
+            "config.toml:3:12:",
+            "`base_url` must be an absolute http(s) URL",
+        ],
+    );
+}
+
+#[test]
+fn bad_base_url_flag() {
+    let site = Site::new(CONFIG);
+    site.write("content/ok.md", "+++\ntitle = \"Ok\"\n+++\nFine.\n");
+    let err = site.build_err(&["--base-url", "localhost:8000"]);
+    assert!(
+        err.contains(
+            "error: --base-url \"localhost:8000\": the URL must be an absolute http(s) URL"
+        ),
+        "{err}"
+    );
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn missing_config_content_and_non_utf8_text() {
+    let site = Site::new(CONFIG);
+    site.remove("config.toml");
+    let err = site.build_err(&[]);
+    assert!(
+        err.contains("config.toml: not found: a site needs a config.toml"),
+        "{err}"
+    );
+    site.write("config.toml", CONFIG);
+    let err = site.build_err(&[]);
+    assert!(
+        err.contains("content: not found: create this folder"),
+        "{err}"
+    );
+    std::fs::create_dir_all(site.root().join("content")).unwrap();
+    std::fs::write(
+        site.root().join("content/latin1.md"),
+        b"+++\ntitle = \"caf\xe9\"\n+++\n",
+    )
+    .unwrap();
+    let err = site.build_err(&[]);
+    assert!(
+        err.contains("latin1.md: is not UTF-8 text: save it as UTF-8"),
+        "{err}"
+    );
+    assert!(!site.public().exists());
 }
 
 #[test]
@@ -184,5 +245,94 @@ fn absurdly_nested_math_is_an_error_not_a_crash() {
     assert!(
         err.contains("content/a.md:4:1:") && err.contains("nested"),
         "{err}"
+    );
+}
+
+#[test]
+fn unbalanced_braces_are_a_bad_formula_not_silent_text() {
+    assert_fails(
+        |s| {
+            s.write(
+                "content/bad.md",
+                "+++\ntitle = \"Bad\"\n+++\nSee $\\frac{1}{$ here.\n",
+            );
+        },
+        &[
+            "content/bad.md:4:5: KaTeX parse error",
+            "in formula: \\frac{1}{",
+        ],
+    );
+    let site = Site::new(&format!("{CONFIG}[math]\nerrors = \"warn\"\n"));
+    site.write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\n+++\nSee $\\frac{1}{$ here.\n",
+    );
+    let out = site.build(&[]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("warning: ") && stderr.contains("content/a.md:4:5: KaTeX parse error"),
+        "{stderr}"
+    );
+    assert!(!site.read("a/index.html").contains("See $"));
+}
+
+#[test]
+fn markdown_over_the_size_limit() {
+    assert_fails(
+        |s| {
+            s.write(
+                "config.toml",
+                &format!("{CONFIG}[limits]\nmax_markdown_bytes = 100\n"),
+            );
+            s.write(
+                "content/big.md",
+                &format!("+++\ntitle = \"Big\"\n+++\n{}\n", "word ".repeat(40)),
+            );
+        },
+        &[
+            "content/big.md: 223 bytes, over the limit of 100",
+            "max_markdown_bytes",
+        ],
+    );
+}
+
+#[test]
+fn a_site_over_the_file_limit() {
+    assert_fails(
+        |s| {
+            s.write("config.toml", &format!("{CONFIG}[limits]\nmax_files = 3\n"));
+        },
+        &[
+            "the site would write",
+            "files, over the limit of 3",
+            "max_files",
+        ],
+    );
+}
+
+#[test]
+fn a_character_no_page_may_hold() {
+    assert_fails(
+        |s| {
+            s.write(
+                "content/bad.md",
+                "+++\ntitle = \"Bad\"\n+++\nCopied from a terminal: \u{1b}[0m\n",
+            );
+        },
+        &["content/bad.md:4:25: U+001B is a control character"],
+    );
+}
+
+#[test]
+fn an_alias_outside_the_site() {
+    assert_fails(
+        |s| {
+            s.write(
+                "content/bad.md",
+                "+++\ntitle = \"Bad\"\naliases = [\"/old/\", \"../../etc/x\"]\n+++\n",
+            );
+        },
+        &["content/bad.md:3:11:", "would be written outside the site"],
     );
 }

@@ -294,20 +294,6 @@ fn search_is_off_unless_the_site_asks_for_it() {
 }
 
 #[test]
-fn search_in_front_matter_must_be_true_or_false() {
-    let site = Site::new(CONFIG);
-    site.write(
-        "content/a.md",
-        "+++\ntitle = \"A\"\nsearch = \"no\"\n+++\nText.\n",
-    );
-    let err = site.build_err(&[]);
-    assert!(
-        err.contains("content/a.md:3:1: `search` must be true or false"),
-        "{err}"
-    );
-}
-
-#[test]
 fn one_bundle_holds_an_index_per_language() {
     let document = |url: &str, lang: &str, title: &str, content: &str| folio::search::Document {
         url: url.into(),

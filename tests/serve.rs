@@ -5,7 +5,7 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -34,9 +34,25 @@ impl Server {
     fn start_with(prepare: impl FnOnce(&Path)) -> Server {
         let site = common::copy_fixture("check-ok");
         prepare(site.path());
-        let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
+        command
             .args(["serve", "--port", "0", "--root"])
-            .arg(site.path())
+            .arg(site.path());
+        Self::spawn(command, site)
+    }
+
+    /// Starts as the README shows: `folio serve` run in the site's folder, no `--root`.
+    fn start_in_site_folder(folder: impl FnOnce(&Path) -> PathBuf) -> Server {
+        let site = common::copy_fixture("check-ok");
+        let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
+        command
+            .args(["serve", "--port", "0"])
+            .current_dir(folder(site.path()));
+        Self::spawn(command, site)
+    }
+
+    fn spawn(mut command: Command, site: tempfile::TempDir) -> Server {
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -63,12 +79,8 @@ impl Server {
             _site: site,
         };
         let line = server.wait_for_log("serving ", Duration::from_secs(60));
-        let url = line.split(" at ").nth(1).unwrap();
-        let port = url
-            .trim_start_matches("http://127.0.0.1:")
-            .split('/')
-            .next()
-            .unwrap();
+        let url = line.split(" at http://").nth(1).unwrap();
+        let port = url.split([':', '/']).nth(1).unwrap();
         server.port = port.parse().unwrap();
         server
     }
@@ -141,15 +153,19 @@ impl Response {
 /// A GET with the request target sent exactly as given, so that nothing between the
 /// test and the server normalizes `..` away.
 fn raw_get(port: u16, target: &str) -> Response {
+    raw_request(
+        port,
+        &format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+/// Sends `request` as is and reads the whole response.
+fn raw_request(port: u16, request: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    write!(
-        stream,
-        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
     let mut bytes = Vec::new();
     stream.read_to_end(&mut bytes).unwrap();
     let text = String::from_utf8_lossy(&bytes).into_owned();
@@ -189,15 +205,7 @@ fn serves_reloads_rebuilds_and_recovers() {
     );
 
     // An edit to the post is served within seconds, and the log names the rebuild.
-    let text = std::fs::read_to_string(&post).unwrap();
-    std::fs::write(
-        &post,
-        text.replace("This post links to", "This EDITED post links to"),
-    )
-    .unwrap();
-    server.get_until("/posts/first/", "the edit", |r| {
-        r.body.contains("This EDITED post links to")
-    });
+    save_edit(&server, "This post links to", "This EDITED post links to");
     let rebuild = server.wait_for_log(
         "content/posts/first.md changed: rebuilt in",
         Duration::from_secs(5),
@@ -264,7 +272,7 @@ fn types_redirects_and_events() {
     let server = Server::start();
     for (target, expected) in [
         ("/folio.css", "text/css; charset=utf-8"),
-        ("/index.xml", "application/xml; charset=utf-8"),
+        ("/index.xml", "text/xml; charset=utf-8"),
         ("/robots.txt", "text/plain; charset=utf-8"),
     ] {
         let response = server.get(target);
@@ -290,7 +298,8 @@ fn types_redirects_and_events() {
         .unwrap();
     write!(
         stream,
-        "GET /__folio/events?since=0 HTTP/1.1\r\nHost: x\r\n\r\n"
+        "GET /__folio/events?since=0 HTTP/1.1\r\nHost: localhost:{}\r\n\r\n",
+        server.port
     )
     .unwrap();
     let mut received = String::new();
@@ -323,4 +332,133 @@ fn a_taken_port_is_an_error_naming_the_way_out() {
         "{stderr}"
     );
     assert!(stderr.contains("--port 0"), "{stderr}");
+}
+
+/// Replaces `from` by `to` in the first post and waits until its page shows the edit;
+/// returns how long that took.
+fn save_edit(server: &Server, from: &str, to: &str) -> Duration {
+    let post = server.root().join("content/posts/first.md");
+    let text = std::fs::read_to_string(&post).unwrap();
+    let start = Instant::now();
+    std::fs::write(&post, text.replace(from, to)).unwrap();
+    server.get_until("/posts/first/", "the edit", |r| r.body.contains(to));
+    start.elapsed()
+}
+
+/// An edit is served and the log names the rebuild; returns how long the edit took to show.
+fn edit_is_served(server: &mut Server) -> Duration {
+    let elapsed = save_edit(server, "This post links to", "This SAVED post links to");
+    server.wait_for_log(
+        "content/posts/first.md changed: rebuilt in",
+        Duration::from_secs(5),
+    );
+    elapsed
+}
+
+#[test]
+fn reloads_when_run_in_the_site_folder_without_root() {
+    let mut server = Server::start_in_site_folder(Path::to_path_buf);
+    let elapsed = edit_is_served(&mut server);
+    eprintln!("edit served after {} ms", elapsed.as_millis());
+}
+
+#[test]
+fn reloads_when_the_site_is_reached_through_a_symbolic_link() {
+    let links = tempfile::tempdir().unwrap();
+    let link = links.path().join("site");
+    let mut server = Server::start_in_site_folder(|site| {
+        std::os::unix::fs::symlink(site, &link).unwrap();
+        link.clone()
+    });
+    edit_is_served(&mut server);
+
+    let linked_root = links.path().join("by-root");
+    let site = common::copy_fixture("check-ok");
+    std::os::unix::fs::symlink(site.path(), &linked_root).unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
+    command
+        .args(["serve", "--port", "0", "--root"])
+        .arg(&linked_root);
+    let mut server = Server::spawn(command, site);
+    edit_is_served(&mut server);
+}
+
+#[test]
+fn answers_only_requests_naming_this_server() {
+    let server = Server::start();
+    let port = server.port;
+    let ask = |host: &str| {
+        raw_request(
+            port,
+            &format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        )
+    };
+    assert_eq!(ask("attacker.example").status, 403);
+    assert_eq!(ask(&format!("attacker.example:{port}")).status, 403);
+    assert_eq!(ask("localhost:1").status, 403);
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(ask(&host).status, 200, "{host}");
+    }
+    let long = format!("/{}", "a".repeat(10_000));
+    assert_eq!(server.get(&long).status, 414);
+    let post = raw_request(
+        port,
+        &format!(
+            "POST / HTTP/1.1\r\nHost: localhost:{port}\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello"
+        ),
+    );
+    assert_eq!(post.status, 413);
+}
+
+#[test]
+fn connections_beyond_the_limit_wait_for_a_free_one() {
+    let server = Server::start();
+    let idle: Vec<TcpStream> = (0..64)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
+        .collect();
+    let mut waiting = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        waiting,
+        "GET / HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+        server.port
+    )
+    .unwrap();
+    waiting
+        .set_read_timeout(Some(Duration::from_millis(500)))
+        .unwrap();
+    let mut first = [0u8; 1];
+    assert!(
+        waiting.read(&mut first).is_err(),
+        "answered beyond the limit"
+    );
+    drop(idle);
+    waiting
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut rest = Vec::new();
+    waiting.read_to_end(&mut rest).unwrap();
+    assert!(
+        String::from_utf8_lossy(&rest).starts_with("HTTP/1.1 200"),
+        "{}",
+        String::from_utf8_lossy(&rest)
+    );
+}
+
+#[test]
+fn binding_beyond_this_machine_warns() {
+    let site = common::copy_fixture("check-ok");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
+    command
+        .args(["serve", "--port", "0", "--bind", "0.0.0.0", "--root"])
+        .arg(site.path());
+    let mut server = Server::spawn(command, site);
+    server.wait_for_log(
+        "warning: --bind 0.0.0.0: the site is reachable from the network",
+        Duration::from_secs(5),
+    );
+    assert_eq!(server.get("/").status, 200);
 }

@@ -19,6 +19,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::error::{Location, Result};
+use crate::math::CacheUse;
 use crate::origin::Input;
 use crate::site::{self, BuildOptions, Site};
 use resolve::Target;
@@ -118,7 +119,7 @@ impl fmt::Display for Report {
 /// Builds the site at `options.root` into memory and checks its links.
 pub fn run(options: &CheckOptions) -> Result<Report> {
     let site = Site::load(&BuildOptions::new(&options.root))?;
-    let (files, _) = site::render(&site, true)?;
+    let (files, _) = site::render(&site, CacheUse::ReadOnly)?;
     let pages = parse::parse_all(&files)?;
     let mut report = Report {
         pages: pages.len(),
@@ -145,6 +146,11 @@ pub fn run(options: &CheckOptions) -> Result<Report> {
                     .entry(url)
                     .or_default()
                     .push((page.clone(), link.clone())),
+                Target::Malformed(problem) => findings.push(Finding {
+                    page: page.clone(),
+                    link: link.clone(),
+                    problem,
+                }),
                 Target::External(_) | Target::Other => {}
             }
         }

@@ -2,7 +2,7 @@
 
 use std::cmp::Ordering;
 
-use jiff::ZonedDateTime as Zoned;
+use crate::date::Date;
 
 use super::{Content, Page, PageId, SortBy};
 
@@ -37,7 +37,7 @@ impl Content {
     }
 
     /// The date of the first of `ids`, the newest when they are sorted by date.
-    pub fn newest(&self, ids: &[PageId]) -> Option<&Zoned> {
+    pub fn newest(&self, ids: &[PageId]) -> Option<&Date> {
         ids.first()
             .and_then(|&id| self.page(id).source.meta.date.as_ref())
     }

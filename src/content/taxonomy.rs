@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Content, PageId, Permalink, SortBy, title_from_folder};
+use super::{Content, PageId, Permalink, SortBy, slugs, title_from_folder};
 use crate::config::Config;
 
 /// The taxonomies `config.toml` declares that have at least one term, by name.
@@ -41,7 +41,7 @@ impl Taxonomies {
         for name in &config.taxonomies {
             for id in content.page_ids() {
                 for term in content.page(id).source.meta.terms(name) {
-                    let slug = slug::slugify(term);
+                    let slug = slugs::from_name(config.slugs, term);
                     let entry = all
                         .entry(name)
                         .or_default()

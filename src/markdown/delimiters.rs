@@ -1,76 +1,30 @@
-//! Math delimiters on top of pulldown-cmark's `$` extension: adds pandoc's rule that a
-//! closing `$` is not followed by a digit, and the `\(…\)` and `\[…\]` forms. Rewrites the
-//! Markdown so pulldown-cmark sees only `$` forms, and keeps a map back to the author's
-//! offsets for error messages.
+//! Math delimiters on top of pulldown-cmark's `$` extension: display blocks that Markdown
+//! must not tear apart, pandoc's rule that a closing `$` is not followed by a digit, spans
+//! with unbalanced braces, and the `\(…\)` and `\[…\]` forms. Rewrites the Markdown so
+//! pulldown-cmark sees only `$` forms, and keeps a map back to the author's offsets for
+//! error messages.
 
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use super::display;
+use super::prepared::{INLINE_PLACEHOLDER, Origin, Prepared};
 use crate::config::MathConfig;
 
-/// The body as pulldown-cmark will parse it, with a way back to the original offsets.
-#[derive(Debug)]
-pub struct Prepared {
-    pub text: String,
-    /// `(offset in text, offset in the original)` at every edit, ascending.
-    anchors: Vec<(usize, usize)>,
-    /// Starts (in `text`) of spans that were written with backslash delimiters.
-    backslash_spans: Vec<usize>,
-}
-
-impl Prepared {
-    /// The offset in the author's text of `offset` in the prepared text.
-    pub fn original_offset(&self, offset: usize) -> usize {
-        let i = self.anchors.partition_point(|&(new, _)| new <= offset);
-        match i {
-            0 => offset,
-            _ => {
-                let (new, old) = self.anchors[i - 1];
-                old + (offset - new)
-            }
-        }
-    }
-
-    /// Whether the math span starting at `offset` came from `\(` or `\[`.
-    pub fn is_backslash_span(&self, offset: usize) -> bool {
-        self.backslash_spans.binary_search(&offset).is_ok()
-    }
-
-    fn insert(&mut self, at: usize, s: &str) {
-        let old = self.original_offset(at);
-        self.text.insert_str(at, s);
-        for anchor in &mut self.anchors {
-            if anchor.0 > at {
-                anchor.0 += s.len();
-            }
-        }
-        for start in &mut self.backslash_spans {
-            if *start > at {
-                *start += s.len();
-            }
-        }
-        let i = self
-            .anchors
-            .partition_point(|&(new, _)| new <= at + s.len());
-        self.anchors.insert(i, (at + s.len(), old));
-    }
-}
-
 pub fn prepare(body: &str, math: &MathConfig, options: Options) -> Prepared {
-    let mut prepared = if math.inline_backslash || math.display_backslash {
-        convert_backslash_forms(body, math, options)
-    } else {
-        Prepared {
-            text: body.to_string(),
-            anchors: Vec::new(),
-            backslash_spans: Vec::new(),
-        }
-    };
+    let mut prepared = Prepared::new(body);
+    display::protect(&mut prepared, math, options);
+    if math.inline_backslash || math.display_backslash {
+        convert_backslash_forms(&mut prepared, math, options);
+    }
     // Each pass escapes one closing `$` that is followed by a digit ("$500 + ($200"),
     // then parses again, since the opener may now pair with a later `$`.
     while let Some(closer) = first_digit_closer(&prepared, options) {
-        prepared.insert(closer, "\\");
+        prepared.replace(closer..closer, "\\", None);
+    }
+    if math.inline_dollar {
+        protect_unbalanced(&mut prepared, options);
     }
     prepared
 }
@@ -81,7 +35,7 @@ fn first_digit_closer(prepared: &Prepared, options: Options) -> Option<usize> {
         .into_offset_iter()
         .find_map(|(event, range)| match event {
             Event::InlineMath(_)
-                if !prepared.is_backslash_span(range.start)
+                if prepared.origin(range.start).is_none()
                     && bytes.get(range.end).is_some_and(u8::is_ascii_digit) =>
             {
                 Some(range.end - 1)
@@ -111,16 +65,13 @@ fn protected_ranges(text: &str, options: Options) -> Vec<Range<usize>> {
     ranges
 }
 
-fn convert_backslash_forms(body: &str, math: &MathConfig, options: Options) -> Prepared {
+/// Rewrites `\(…\)` as `$…$` and `\[…\]` as `$$…$$`, marking them as backslash forms.
+fn convert_backslash_forms(prepared: &mut Prepared, math: &MathConfig, options: Options) {
+    let body = prepared.text.as_str();
     let protected = protected_ranges(body, options);
     let is_protected = |i: usize| protected.iter().any(|r| r.contains(&i));
     let bytes = body.as_bytes();
-    let mut prepared = Prepared {
-        text: String::with_capacity(body.len()),
-        anchors: Vec::new(),
-        backslash_spans: Vec::new(),
-    };
-    let mut copied = 0;
+    let mut conversions = Vec::new();
     let mut i = 0;
     while i + 1 < bytes.len() {
         let (close, display) = match (bytes[i], bytes[i + 1]) {
@@ -143,26 +94,32 @@ fn convert_backslash_forms(body: &str, math: &MathConfig, options: Options) -> P
             i += 2;
             continue;
         };
-        let inner = body[i + 2..end].trim();
-        if inner.is_empty() || inner.contains('$') {
-            i = end + 2;
-            continue;
+        let inner = &body[i + 2..end];
+        let trimmed = inner.trim();
+        if !trimmed.is_empty() && !trimmed.contains('$') {
+            let inner_start = i + 2 + (inner.len() - inner.trim_start().len());
+            conversions.push(Conversion {
+                open: i..inner_start,
+                close: inner_start + trimmed.len()..end + 2,
+                display,
+            });
         }
-        let delimiter = if display { "$$" } else { "$" };
-        prepared.text.push_str(&body[copied..i]);
-        prepared.anchors.push((prepared.text.len(), i));
-        prepared.backslash_spans.push(prepared.text.len());
-        prepared.text.push_str(delimiter);
-        let inner_start = i + 2 + (body[i + 2..end].len() - body[i + 2..end].trim_start().len());
-        prepared.anchors.push((prepared.text.len(), inner_start));
-        prepared.text.push_str(inner);
-        prepared.text.push_str(delimiter);
-        copied = end + 2;
-        prepared.anchors.push((prepared.text.len(), copied));
-        i = copied;
+        i = end + 2;
     }
-    prepared.text.push_str(&body[copied..]);
-    prepared
+    // From the end, so that the ranges still to apply stay where they were.
+    for c in conversions.into_iter().rev() {
+        let delimiter = if c.display { "$$" } else { "$" };
+        prepared.replace(c.close, delimiter, None);
+        prepared.replace(c.open, delimiter, Some(Origin::Backslash));
+    }
+}
+
+/// One `\(…\)` or `\[…\]`: its opening delimiter with the spaces after it, and its
+/// closing delimiter with the spaces before it.
+struct Conversion {
+    open: Range<usize>,
+    close: Range<usize>,
+    display: bool,
 }
 
 /// The matching `\)` or `\]`; inline math does not cross a blank line.
@@ -196,6 +153,109 @@ fn find_closer(
     None
 }
 
+/// pulldown-cmark does not close a `$` inside an open `{`, so `$\frac{1}{$` would stay
+/// text without a word. Pandoc and Hugo hand such a span to KaTeX, which rejects it; so
+/// does folio, holding the span aside so that pulldown-cmark sees math.
+fn protect_unbalanced(prepared: &mut Prepared, options: Options) {
+    let spans = unbalanced_spans(&prepared.text, options);
+    for (range, tex) in spans.into_iter().rev() {
+        prepared.replace(range, INLINE_PLACEHOLDER, Some(Origin::Verbatim(tex)));
+    }
+}
+
+/// Spans between two dollars that pulldown-cmark left as text, paired by pandoc's rules
+/// (the opener not followed by a space, the closer not after a space nor before a digit),
+/// whose braces do not balance.
+fn unbalanced_spans(text: &str, options: Options) -> Vec<(Range<usize>, String)> {
+    let dollars = text_dollars(text, options);
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < dollars.len() {
+        let (run, open) = dollars[i];
+        let close = opens(bytes, open)
+            .then(|| {
+                dollars[i + 1..]
+                    .iter()
+                    .take_while(|(r, _)| *r == run)
+                    .position(|&(_, at)| closes(bytes, at))
+            })
+            .flatten()
+            .map(|k| i + 1 + k);
+        match close {
+            Some(j) if !balanced(&text[open + 1..dollars[j].1]) => {
+                let end = dollars[j].1;
+                spans.push((open..end + 1, text[open + 1..end].to_string()));
+                i = j + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    spans
+}
+
+/// Every unescaped `$` that pulldown-cmark left in text, with the number of the run of
+/// text it is in (a run ends at anything but text and line breaks).
+fn text_dollars(text: &str, options: Options) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut dollars = Vec::new();
+    let mut run = 0;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Text(_) => dollars.extend(
+                (range.start..range.end.min(bytes.len()))
+                    .filter(|&at| bytes[at] == b'$' && !escaped(bytes, at))
+                    .map(|at| (run, at)),
+            ),
+            Event::SoftBreak | Event::HardBreak => {}
+            _ => run += 1,
+        }
+    }
+    dollars
+}
+
+fn escaped(bytes: &[u8], at: usize) -> bool {
+    bytes[..at]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b'\\')
+        .count()
+        % 2
+        == 1
+}
+
+fn opens(bytes: &[u8], at: usize) -> bool {
+    let next = bytes.get(at + 1);
+    next.is_some_and(|b| !b.is_ascii_whitespace() && *b != b'$')
+        && (at == 0 || bytes[at - 1] != b'$')
+}
+
+fn closes(bytes: &[u8], at: usize) -> bool {
+    let next = bytes.get(at + 1);
+    at > 0
+        && !bytes[at - 1].is_ascii_whitespace()
+        && bytes[at - 1] != b'$'
+        && !next.is_some_and(|b| b.is_ascii_digit() || *b == b'$')
+}
+
+/// Whether `{` and `}` (not `\{`, `\}`) pair up in `tex`.
+fn balanced(tex: &str) -> bool {
+    let bytes = tex.as_bytes();
+    let mut depth = 0isize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'{' => depth += 1,
+            b'}' if depth == 0 => return false,
+            b'}' => depth -= 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    depth == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,10 +266,15 @@ mod tests {
 
     fn math_of(text: &str) -> Vec<String> {
         let p = prepare(text, &MathConfig::default(), opts());
+        let tex = |m: &str, at: usize| match p.origin(at) {
+            Some(Origin::Verbatim(tex)) => tex.clone(),
+            _ => m.to_string(),
+        };
         Parser::new_ext(&p.text, opts())
-            .filter_map(|e| match e {
-                Event::InlineMath(m) => Some(format!("i:{m}")),
-                Event::DisplayMath(m) => Some(format!("d:{m}")),
+            .into_offset_iter()
+            .filter_map(|(e, range)| match e {
+                Event::InlineMath(m) => Some(format!("i:{}", tex(&m, range.start))),
+                Event::DisplayMath(m) => Some(format!("d:{}", tex(&m, range.start))),
                 _ => None,
             })
             .collect()
@@ -230,6 +295,12 @@ mod tests {
             ["i:a_1 * b_1", "d:x^2"]
         );
         assert!(math_of("`\\(x\\)` and \\\\(y\\\\)").is_empty());
+    }
+
+    #[test]
+    fn unbalanced_braces_become_math() {
+        assert_eq!(math_of("See $\\frac{1}{$ here."), ["i:\\frac{1}{"]);
+        assert!(math_of("Shell ${HOME} and ${PATH}.").is_empty());
     }
 
     #[test]

@@ -4,7 +4,7 @@ use super::*;
 use crate::content::parse_source;
 
 fn render_text(text: &str, summary_length: usize) -> Rendered {
-    let source = parse_source(Path::new("post.md"), text).unwrap();
+    let source = parse_source(Path::new("post.md"), text, &[]).unwrap();
     let math = MathConfig::default();
     render(
         &source,
@@ -12,6 +12,8 @@ fn render_text(text: &str, summary_length: usize) -> Rendered {
             math: &math,
             summary_length,
             highlighter: None,
+            slugs: Default::default(),
+            has_cjk_language: false,
         },
     )
 }
@@ -92,4 +94,78 @@ fn code_is_escaped_and_counted() {
     let r = render_text("```text\n<b>one two</b>\n```\n", 70);
     assert!(r.html.contains("&lt;b&gt;one two&lt;/b&gt;"));
     assert_eq!(r.word_count, 2);
+}
+
+#[test]
+fn display_blocks_are_not_torn_by_markdown() {
+    for text in [
+        "$$\na\n=\nb\n$$\n",
+        "$$\na\n- b\n+ c\n1. d\n$$\n",
+        "Text before\n$$\n| a | b |\n|---|---|\n$$\n",
+        "- item\n\n  $$\n  a\n  - b\n  $$\n",
+        "> $$\n> a\n> ===\n> $$\n",
+        "\\[\na\n- b\n\\]\n",
+        "$$\n\\begin{aligned}\na &= 1\n\n    b &= 2\n\\end{aligned}\n$$\n",
+    ] {
+        let r = render_text(text, 70);
+        assert_eq!(r.math.len(), 1, "{text:?}: {:?}", r.math);
+        assert!(r.math[0].display, "{text:?}");
+        assert!(
+            !r.html.contains("$$") && !r.html.contains("<h"),
+            "{text:?}: {}",
+            r.html
+        );
+        assert!(r.warnings.is_empty(), "{text:?}: {:?}", r.warnings);
+    }
+    let r = render_text("> $$\n> a\n> - b\n> $$\n", 70);
+    assert_eq!(math_texts(&r), [("\na\n- b\n", true)]);
+}
+
+#[test]
+fn unbalanced_braces_reach_katex() {
+    let r = render_text("+++\ntitle = \"x\"\n+++\nSee $\\frac{1}{$ here.\n", 70);
+    assert_eq!(math_texts(&r), [("\\frac{1}{", false)]);
+    let loc = &r.math[0].location;
+    assert_eq!((loc.line, loc.col), (4, 5));
+}
+
+#[test]
+fn leftover_delimiters_are_warned_about_with_their_line() {
+    let r = render_text("+++\ntitle = \"x\"\n+++\nok\n\n$$\na\n\nb\n$$\n", 70);
+    let lines: Vec<usize> = r.warnings.iter().map(|w| w.location.line).collect();
+    assert_eq!(lines, [6, 10]);
+}
+
+#[test]
+fn display_math_where_only_phrasing_may_stand_is_a_span() {
+    let r = render_text(
+        "## Energy $$E = mc^2$$\n\nSee *this $$x$$ here* and ![$y$](p.png).\n",
+        70,
+    );
+    assert!(
+        r.html
+            .contains("<h2 id=\"energy-e--mc2\">Energy <span class=\"math-display\">"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("<em>this <span class=\"math-display\">"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("alt=\"y\""), "{}", r.html);
+    assert_eq!(r.math.len(), 2);
+}
+
+#[test]
+fn heading_ids_keep_cjk_as_hugo() {
+    let r = render_text(
+        "## 直接属性预测（DAP）\n\n## Pre-training & Fine-tuning\n\n## ?!\n",
+        70,
+    );
+    assert!(r.html.contains(
+        "<h2 id=\"直接属性预测dap\">直接属性预测（DAP） <a class=\"anchor\" href=\"#直接属性预测dap\""
+    ));
+    assert_eq!(r.toc[1].id, "pre-training--fine-tuning");
+    assert_eq!(r.toc[2].id, "heading");
 }

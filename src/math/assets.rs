@@ -1,6 +1,6 @@
 //! KaTeX's stylesheet and fonts, embedded so sites need no CDN.
 
-/// KaTeX's stylesheet and fonts, for the version the `katex` crate runs (see vendor/).
+/// KaTeX's stylesheet and fonts, for the KaTeX version folio runs (see vendor/).
 pub const ASSETS: [(&str, &[u8]); 22] = {
     macro_rules! asset {
         ($name:literal) => {

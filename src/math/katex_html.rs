@@ -9,36 +9,34 @@ pub fn tidy(html: &str) -> String {
     group_function_names(&drop_negative_heights(html))
 }
 
-/// KaTeX's message without the engine's wrapper: the crate hands it over Debug-quoted
-/// (`\\` for `\`, a trailing `")`), with U+0332 underlining the culprit.
-pub fn clean_message(message: &str) -> String {
-    let message = message.trim();
-    let Some(i) = message.find("KaTeX parse error") else {
-        return format!("KaTeX error: {message}");
+/// KaTeX's `mathml` output cut out of its `htmlAndMathml` output of the same formula:
+/// KaTeX builds the same `<math>` element for both, wrapped in
+/// `<span class="katex-mathml">` inside the HTML there, in `<span class="katex">` alone
+/// (without the display wrapper) here. A rendered error is the same in both.
+pub fn mathml_only(html: &str) -> String {
+    const OPEN: &str = "<span class=\"katex-mathml\">";
+    const CLOSE: &str = "</math>";
+    let Some(start) = html.find(OPEN).map(|i| i + OPEN.len()) else {
+        return html.to_string();
     };
-    let quoted = message[i..].trim_end_matches(')').trim_end_matches('"');
-    let mut out = String::with_capacity(quoted.len());
-    let mut chars = quoted.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push(' '),
-            Some('u') => {
-                // `\u{332}` and friends: drop the escape, keep nothing.
-                for c in chars.by_ref() {
-                    if c == '}' {
-                        break;
-                    }
-                }
-            }
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
+    // MathML text is escaped, so the first `</math>` closes the element.
+    match html[start..].find(CLOSE) {
+        Some(len) => format!(
+            "<span class=\"katex\">{}</span>",
+            &html[start..start + len + CLOSE.len()]
+        ),
+        None => html.to_string(),
     }
-    out.replace('\u{332}', "")
+}
+
+/// KaTeX's message on one line, without the U+0332 that underlines the culprit.
+pub fn clean_message(message: &str) -> String {
+    let message = message.trim().replace('\n', " ").replace('\u{332}', "");
+    if message.starts_with("KaTeX") {
+        message
+    } else {
+        format!("KaTeX error: {message}")
+    }
 }
 
 /// KaTeX writes `height:-0.2em` on some vertical lists. CSS forbids negative heights, so
@@ -137,6 +135,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn mathml_is_cut_out_of_html_and_mathml() {
+        let page = r#"<span class="katex-display"><span class="katex"><span class="katex-mathml"><math display="block"><mi>x</mi></math></span><span class="katex-html" aria-hidden="true">x</span></span></span>"#;
+        assert_eq!(
+            mathml_only(page),
+            r#"<span class="katex"><math display="block"><mi>x</mi></math></span>"#
+        );
+        let error =
+            r##"<span class="katex-error" title="ParseError" style="color:#cc0000">\foo</span>"##;
+        assert_eq!(mathml_only(error), error);
+    }
+
+    #[test]
     fn negative_heights_are_dropped() {
         assert_eq!(
             drop_negative_heights(
@@ -156,10 +166,10 @@ mod tests {
     }
 
     #[test]
-    fn cleans_js_wrapper() {
+    fn messages_are_one_line_without_underlines() {
         assert_eq!(
             clean_message(
-                r#"Error("ParseError: KaTeX parse error: Undefined control sequence: \\foo at position 1: \\\u{332}f\u{332}o\u{332}o")"#
+                "KaTeX parse error: Undefined control sequence: \\foo at position 1:\n\\\u{332}f\u{332}o\u{332}o\u{332}"
             ),
             r"KaTeX parse error: Undefined control sequence: \foo at position 1: \foo"
         );

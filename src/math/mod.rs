@@ -1,6 +1,6 @@
-//! KaTeX at build time. Every distinct (formula, display, medium) is rendered once per
-//! build, on all cores (one JavaScript engine per worker thread), through a disk cache
-//! keyed by KaTeX version, options and formula.
+//! KaTeX at build time. Every distinct (formula, display) is rendered once per build, on
+//! all cores (one JavaScript engine per worker thread), through a disk cache keyed by
+//! KaTeX version, options and formula. Feeds get the MathML cut out of the pages' form.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -9,15 +9,19 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::config::{MathConfig, MathErrors};
-use crate::error::Error;
-use crate::markdown::{MATH_CLOSE, MATH_OPEN, MathSpan, escape_html};
+use crate::error::{Error, Location};
+use crate::markdown::MathSpan;
 
 mod assets;
 mod cache;
+mod engine;
+mod fill;
 mod katex_html;
 
 pub use assets::ASSETS;
+pub use cache::CacheUse;
 use cache::DiskCache;
+pub use fill::{fill_source, indices};
 pub use katex_html::tidy;
 
 /// How deeply groups may nest before a formula is refused rather than handed to KaTeX,
@@ -63,60 +67,19 @@ pub struct Typeset {
 }
 
 impl Typeset {
-    /// Replaces the placeholders in `html` with the rendered `spans`.
-    pub fn fill(&self, html: &str, spans: &[MathSpan], medium: Medium) -> String {
-        fill_with(html, spans, |span, out| {
-            if let Some(html) = self.html.get(&Formula::new(span, medium)) {
-                out.push_str(html);
+    /// The feeds' form of every formula `needed` there, from the pages' form.
+    fn add_feeds(&mut self, needed: &[(&MathSpan, Medium)]) {
+        for (span, _) in needed.iter().filter(|(_, m)| *m == Medium::Feed) {
+            let page = Formula::new(span, Medium::Page);
+            let feed = Formula::new(span, Medium::Feed);
+            if !self.html.contains_key(&feed)
+                && let Some(html) = self.html.get(&page)
+            {
+                let mathml = katex_html::mathml_only(html);
+                self.html.insert(feed, mathml);
             }
-        })
-    }
-}
-
-/// Replaces the placeholders in `html` with each formula's TeX source between dollars,
-/// for text that stands for the formula, such as the search index.
-pub fn fill_source(html: &str, spans: &[MathSpan]) -> String {
-    fill_with(html, spans, |span, out| {
-        let dollars = if span.display { "$$" } else { "$" };
-        out.push_str(dollars);
-        out.push_str(&escape_html(span.tex.trim()));
-        out.push_str(dollars);
-    })
-}
-
-/// `html` with each placeholder replaced by what `write` writes for its span.
-fn fill_with(
-    html: &str,
-    spans: &[MathSpan],
-    mut write: impl FnMut(&MathSpan, &mut String),
-) -> String {
-    let mut out = String::with_capacity(html.len() * 2);
-    let mut rest = html;
-    while let Some(start) = rest.find(MATH_OPEN) {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + MATH_OPEN.len_utf8()..];
-        let Some(end) = after.find(MATH_CLOSE) else {
-            out.push_str(&rest[start..]);
-            return out;
-        };
-        let span = after[..end]
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| spans.get(i));
-        if let Some(span) = span {
-            write(span, &mut out);
         }
-        rest = &after[end + MATH_CLOSE.len_utf8()..];
     }
-    out.push_str(rest);
-    out
-}
-
-/// The span numbers of the placeholders in `html`, in order.
-pub fn indices(html: &str) -> impl Iterator<Item = usize> + '_ {
-    html.split(MATH_OPEN)
-        .skip(1)
-        .filter_map(|rest| rest.split(MATH_CLOSE).next()?.parse().ok())
 }
 
 pub struct MathRenderer {
@@ -124,125 +87,198 @@ pub struct MathRenderer {
     cache: Option<DiskCache>,
 }
 
-/// A warning to print when `errors = "warn"`.
+/// Warnings to print: KaTeX's strict-mode warnings, and bad formulas when `errors = "warn"`.
 pub type Warnings = Vec<String>;
 
+/// What rendering one formula gave.
+struct Outcome {
+    formula: Formula,
+    /// KaTeX's HTML, or its error message.
+    result: Result<String, String>,
+    /// With `errors = "warn"`, the rendering in KaTeX's error colour of a bad formula.
+    fallback: Option<String>,
+    /// KaTeX's strict-mode warnings: LaTeX that KaTeX renders but LaTeX would not take.
+    strict: Vec<String>,
+}
+
 impl MathRenderer {
-    pub fn new(config: &MathConfig, cache_dir: Option<PathBuf>) -> Self {
-        let options_key = format!(
-            "katex {} tidy {} macros {:?} errors {:?}",
-            katex::KATEX_VERSION.trim(),
-            katex_html::VERSION,
-            config.macros,
-            config.errors
-        );
+    /// A renderer with no disk cache.
+    pub fn new(config: &MathConfig) -> Self {
         Self {
             config: config.clone(),
-            cache: cache_dir.map(|dir| DiskCache::new(dir, options_key)),
+            cache: None,
+        }
+    }
+
+    /// Uses the disk cache in `dir` as `used` says.
+    pub fn with_cache(self, dir: PathBuf, used: CacheUse) -> Self {
+        let options_key = format!(
+            "katex {} tidy {} macros {:?} errors {:?}",
+            engine::KATEX_VERSION,
+            katex_html::VERSION,
+            self.config.macros,
+            self.config.errors
+        );
+        Self {
+            cache: DiskCache::open(dir, options_key, used),
+            ..self
         }
     }
 
     /// Renders every formula the spans need. With `errors = "error"`, every bad formula
     /// of the site is reported at once.
     pub fn render(&self, needed: Vec<(&MathSpan, Medium)>) -> Result<(Typeset, Warnings), Error> {
+        // Rendered for pages only: the feeds' form is cut out of that (`Typeset::add_feeds`).
         let formulas: BTreeSet<Formula> = needed
             .iter()
-            .map(|(span, medium)| Formula::new(span, *medium))
+            .map(|(span, _)| Formula::new(span, Medium::Page))
             .collect();
-
         let cached = AtomicUsize::new(0);
-        let warn = self.config.errors == MathErrors::Warn;
-        // A bad formula is an error; with `errors = "warn"` it also gets KaTeX's red
-        // error rendering as a fallback. Only good renderings are cached, so a warm
-        // build warns again.
-        let results: Vec<(Formula, Result<String, String>, Option<String>)> = formulas
+        let outcomes: Vec<Outcome> = formulas
             .into_par_iter()
-            .map(|formula| {
-                if let Some(html) = self.cache.as_ref().and_then(|c| c.read(&formula)) {
-                    cached.fetch_add(1, Ordering::Relaxed);
-                    return (formula, Ok(html), None);
-                }
-                let result = self.katex(&formula, true);
-                let fallback = match &result {
-                    Ok(html) => {
-                        if let Some(cache) = &self.cache {
-                            cache.write(&formula, html);
-                        }
-                        None
-                    }
-                    Err(_) if warn => self.katex(&formula, false).ok(),
-                    Err(_) => None,
-                };
-                (formula, result, fallback)
-            })
+            .map(|formula| self.outcome(formula, &cached))
             .collect();
-
         let cached = cached.into_inner();
         let mut rendered = Typeset {
-            html: HashMap::with_capacity(results.len()),
+            html: HashMap::with_capacity(outcomes.len()),
             stats: Stats {
-                rendered: results.len() - cached,
+                rendered: outcomes.len() - cached,
                 cached,
             },
         };
-        let mut errors = Vec::new();
-        let mut warnings = Vec::new();
-        let mut reported = HashSet::new();
-        for (formula, result, fallback) in results {
-            match result {
-                Ok(html) => {
-                    rendered.html.insert(formula, html);
-                }
-                Err(message) => {
-                    // Every place a bad formula appears is worth fixing, so report them all.
-                    for (span, _) in needed
-                        .iter()
-                        .filter(|(s, o)| Formula::new(s, *o) == formula)
-                    {
-                        if reported.insert(span.location.clone()) {
-                            errors.push(Error::input(
-                                span.location.clone(),
-                                format!("{message}\n    in formula: {}", span.tex.trim()),
-                            ));
-                        }
-                    }
-                    if let Some(html) = fallback {
-                        rendered.html.insert(formula, html);
-                    }
-                }
+        let mut report = Report::default();
+        for outcome in outcomes {
+            report.add(&needed, &outcome);
+            if let Some(html) = outcome.result.ok().or(outcome.fallback) {
+                rendered.html.insert(outcome.formula, html);
             }
         }
-        errors.sort_by_key(ToString::to_string);
-        if warn {
-            warnings.extend(errors.iter().map(|e| format!("warning: {e}")));
-        } else {
-            Error::collect(errors)?;
-        }
+        self.finish(&mut rendered, &needed);
+        let warnings = report.finish(self.config.errors == MathErrors::Warn)?;
         Ok((rendered, warnings))
     }
 
-    fn katex(&self, formula: &Formula, throw_on_error: bool) -> Result<String, String> {
+    /// A formula from the disk cache, or rendered. Only good renderings without
+    /// warnings are cached, so a warm build warns again.
+    fn outcome(&self, formula: Formula, cached: &AtomicUsize) -> Outcome {
+        if let Some(html) = self.cache.as_ref().and_then(|c| c.read(&formula)) {
+            cached.fetch_add(1, Ordering::Relaxed);
+            return Outcome {
+                formula,
+                result: Ok(html),
+                fallback: None,
+                strict: Vec::new(),
+            };
+        }
+        let (result, strict) = match self.katex(&formula, true) {
+            Ok(rendering) => (Ok(rendering.html), rendering.warnings),
+            Err(message) => (Err(message), Vec::new()),
+        };
+        if let (Ok(_), Some(cache), true) = (&result, &self.cache, strict.is_empty()) {
+            cache.add(&formula);
+        }
+        let fallback = match &result {
+            Err(_) if self.config.errors == MathErrors::Warn => {
+                self.katex(&formula, false).ok().map(|r| r.html)
+            }
+            _ => None,
+        };
+        Outcome {
+            formula,
+            result,
+            fallback,
+            strict,
+        }
+    }
+
+    /// Saves the formulas this build rendered and adds the feeds' forms.
+    fn finish(&self, rendered: &mut Typeset, needed: &[(&MathSpan, Medium)]) {
+        if let Some(cache) = &self.cache {
+            cache.save(&rendered.html);
+        }
+        rendered.add_feeds(needed);
+    }
+
+    fn katex(&self, formula: &Formula, throw_on_error: bool) -> Result<engine::Rendering, String> {
         if let Some(message) = too_deep(&formula.tex) {
             return Err(message);
         }
-        let mut builder = katex::Opts::builder();
-        builder
-            .display_mode(formula.display)
-            .output_type(match formula.medium {
-                Medium::Page => katex::OutputType::HtmlAndMathml,
-                Medium::Feed => katex::OutputType::Mathml,
+        let request = engine::Request {
+            tex: &formula.tex,
+            display: formula.display,
+            mathml_only: formula.medium == Medium::Feed,
+            throw_on_error,
+            macros: &self.config.macros,
+        };
+        engine::render(&request)
+            .map(|r| engine::Rendering {
+                html: katex_html::tidy(&r.html),
+                warnings: r.warnings,
             })
-            .throw_on_error(throw_on_error);
-        for (name, body) in &self.config.macros {
-            builder = builder.add_macro(name.clone(), body.clone());
+            .map_err(|message| katex_html::clean_message(&message))
+    }
+}
+
+/// Bad formulas and strict-mode warnings, each reported once for every place it appears.
+#[derive(Default)]
+struct Report {
+    errors: Vec<Error>,
+    strict: Vec<String>,
+    reported: HashSet<(Location, String)>,
+}
+
+impl Report {
+    fn add(&mut self, needed: &[(&MathSpan, Medium)], outcome: &Outcome) {
+        // Looking through every span for every formula would take time quadratic in the
+        // site's formulas, so only for the few with something to report.
+        if outcome.result.is_ok() && outcome.strict.is_empty() {
+            return;
         }
-        let opts = builder.build().map_err(|e| e.to_string())?;
-        katex::render_with_opts(&formula.tex, &opts)
-            .map(|html| katex_html::tidy(&html))
-            .map_err(|e| match e {
-                katex::Error::JsExecError(message) => katex_html::clean_message(&message),
-                other => other.to_string(),
-            })
+        let wanted = &outcome.formula;
+        let spans = needed
+            .iter()
+            .filter(|(s, _)| s.display == wanted.display && s.tex == wanted.tex)
+            .map(|(span, _)| *span);
+        for span in spans {
+            let formula = span.tex.trim();
+            if let Err(message) = &outcome.result
+                && self
+                    .reported
+                    .insert((span.location.clone(), message.clone()))
+            {
+                let message = format!("{message}\n    in formula: {formula}");
+                self.errors
+                    .push(Error::input(span.location.clone(), message));
+            }
+            for warning in &outcome.strict {
+                if self
+                    .reported
+                    .insert((span.location.clone(), warning.clone()))
+                {
+                    self.strict.push(format!(
+                        "warning: {}: KaTeX strict mode: {warning}\n    in formula: {formula}",
+                        span.location
+                    ));
+                }
+            }
+        }
+    }
+
+    /// The warnings to print, or the errors when bad formulas fail the build.
+    fn finish(mut self, warn: bool) -> Result<Warnings, Error> {
+        self.errors.sort_by_key(ToString::to_string);
+        self.strict.sort();
+        if !warn {
+            Error::collect(self.errors)?;
+            return Ok(self.strict);
+        }
+        let mut warnings: Warnings = self
+            .errors
+            .iter()
+            .map(|e| format!("warning: {e}"))
+            .collect();
+        warnings.extend(self.strict);
+        Ok(warnings)
     }
 }
 
@@ -280,22 +316,6 @@ fn too_deep(tex: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::Location;
-
-    #[test]
-    fn source_fill_writes_each_formula_as_its_tex() {
-        let span = |tex: &str, display| MathSpan {
-            tex: tex.into(),
-            display,
-            location: Location::new(std::path::Path::new("a.md"), 1, 1),
-        };
-        let spans = [span("x < y_i", false), span("\n\\sum_i p_i\n", true)];
-        let html = format!("<p>Let {MATH_OPEN}0{MATH_CLOSE} be</p>{MATH_OPEN}1{MATH_CLOSE}");
-        assert_eq!(
-            fill_source(&html, &spans),
-            "<p>Let $x &lt; y_i$ be</p>$$\\sum_i p_i$$"
-        );
-    }
 
     #[test]
     fn nesting_limit() {

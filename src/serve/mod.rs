@@ -5,6 +5,7 @@
 //! the last good output (swapped whole after each successful rebuild) and the last error.
 
 mod http;
+mod limits;
 mod watch;
 
 use std::fmt::Write as _;
@@ -20,6 +21,7 @@ use crate::origin::{Input, Origin};
 use crate::output::Files;
 use crate::render_cache::{RenderCache, Rerendered};
 use crate::site::{self, BuildOptions, Site};
+use limits::{AllowedHosts, LimitedListener};
 
 pub const DEFAULT_PORT: u16 = 1111;
 
@@ -89,7 +91,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         output: None,
         base_url: Some(format!("http://{address}/")),
         drafts: options.drafts,
-        cache: true,
+        cache: crate::math::CacheUse::ReadWrite,
     };
 
     let memo = RenderCache::default();
@@ -107,7 +109,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
     let _watcher = watch::start(&options.root, {
         let shared = shared.clone();
         move |changed: &[PathBuf]| {
-            let what = describe_changes(&build_options.root, changed);
+            let what = describe_changes(changed);
             rebuild(&build_options, &memo, &shared, &what);
         }
     })?;
@@ -115,6 +117,12 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         "serving {} at http://{address}/ (Ctrl-C to stop)",
         options.root.display()
     );
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: --bind {}: the site is reachable from the network, not only from this machine; it answers requests for {address} and localhost",
+            options.bind
+        );
+    }
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -127,8 +135,8 @@ pub fn run(options: &ServeOptions) -> Result<()> {
     runtime
         .block_on(async move {
             listener.set_nonblocking(true)?;
-            let listener = tokio::net::TcpListener::from_std(listener)?;
-            axum::serve(listener, http::router(shared)).await
+            let listener = LimitedListener::new(tokio::net::TcpListener::from_std(listener)?);
+            axum::serve(listener, http::router(shared, AllowedHosts::new(address))).await
         })
         .map_err(|e| Error::Serve {
             subject: address.to_string(),
@@ -167,9 +175,12 @@ fn rebuild(options: &BuildOptions, memo: &RenderCache, shared: &Shared, why: &st
     }
 }
 
-/// `content/posts/a.md changed`, or `3 files changed (…)`.
-fn describe_changes(root: &Path, changed: &[PathBuf]) -> String {
-    let names: Vec<String> = changed.iter().map(|p| relative(root, p)).collect();
+/// `content/posts/a.md changed`, or `3 files changed (…)`, from paths relative to the site.
+fn describe_changes(changed: &[PathBuf]) -> String {
+    let names: Vec<String> = changed
+        .iter()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
     match names.as_slice() {
         [one] => format!("{one} changed"),
         many => format!("{} files changed ({})", many.len(), list(many, 4)),

@@ -1,5 +1,5 @@
 //! Watching a site's sources (`config.toml`, `content/`, `templates/`, `static/`) with
-//! notify, debounced, and calling back with the changed files.
+//! notify, debounced, and calling back with the changed files, relative to the site.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -23,12 +23,19 @@ pub struct Watcher {
 }
 
 /// Calls `on_change` on a thread of its own with the source files changed since the
-/// last call; changes that arrive during a call are gathered for the next.
+/// last call (relative to `root`); changes that arrive during a call are gathered for the
+/// next.
 pub fn start(root: &Path, on_change: impl FnMut(&[PathBuf]) + Send + 'static) -> Result<Watcher> {
     let error = |e: notify::Error| Error::Serve {
         subject: root.display().to_string(),
         message: format!("cannot watch the site for changes: {e}"),
     };
+    // notify reports absolute paths with symbolic links resolved, so the root they are
+    // compared with must be too (`.` or a linked folder would match nothing).
+    let root = &root.canonicalize().map_err(|e| Error::Serve {
+        subject: root.display().to_string(),
+        message: format!("cannot find the site folder: {e}"),
+    })?;
     let (sender, events) = channel();
     let mut debouncer = new_debouncer(DEBOUNCE, None, sender).map_err(error)?;
     // The root itself, not recursively: for config.toml (editors replace it, so a watch
@@ -72,7 +79,7 @@ fn watch_loop(
                         // Reading a file is no change, and each build reads them all.
                         .filter(|e| !matches!(e.kind, EventKind::Access(_)))
                         .flat_map(|e| e.event.paths)
-                        .filter(|p| folders.is_source(p)),
+                        .filter_map(|p| folders.source(&p)),
                 ),
                 Err(errors) => {
                     for e in errors {
@@ -115,17 +122,16 @@ impl Folders {
         Ok(())
     }
 
-    /// Whether a change to `path` can change the site. Editors' swap and backup files
-    /// cannot, and would otherwise cause a rebuild per keystroke.
-    fn is_source(&self, path: &Path) -> bool {
+    /// `path` relative to the root, if a change to it can change the site. Editors' swap
+    /// and backup files cannot, and would otherwise cause a rebuild per keystroke.
+    fn source(&self, path: &Path) -> Option<PathBuf> {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         if name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx") {
-            return false;
+            return None;
         }
-        let Ok(rel) = path.strip_prefix(&self.root) else {
-            return false;
-        };
-        rel == Path::new("config.toml")
-            || WATCHED_FOLDERS.iter().any(|folder| rel.starts_with(folder))
+        let rel = path.strip_prefix(&self.root).ok()?;
+        let watched = rel == Path::new("config.toml")
+            || WATCHED_FOLDERS.iter().any(|folder| rel.starts_with(folder));
+        watched.then(|| rel.to_path_buf())
     }
 }

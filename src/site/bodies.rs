@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::Site;
 use crate::error::Result;
 use crate::markdown::{self, MarkdownOptions};
-use crate::math::{self, MathRenderer, Medium, Typeset, Warnings};
+use crate::math::{self, CacheUse, MathRenderer, Medium, Typeset, Warnings};
 use crate::render_cache::RenderCache;
 
 pub(super) struct Bodies {
@@ -21,12 +21,14 @@ pub(super) struct Bodies {
     pub warnings: Warnings,
 }
 
-pub(super) fn render(site: &Site, use_cache: bool, memo: &RenderCache) -> Result<Bodies> {
+pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result<Bodies> {
     let config = &site.config;
     let options = MarkdownOptions {
         math: &config.math,
         summary_length: config.summary_length,
         highlighter: config.highlight.enabled.then(|| memo.highlighter()),
+        slugs: config.slugs,
+        has_cjk_language: config.has_cjk_language,
     };
     let pages: Vec<_> = site
         .content
@@ -53,8 +55,11 @@ pub(super) fn render(site: &Site, use_cache: bool, memo: &RenderCache) -> Result
         );
     }
     let has_math = !needed.is_empty();
-    let cache_dir = use_cache.then(|| site.cache_dir());
-    let (math, warnings) = MathRenderer::new(&config.math, cache_dir).render(needed)?;
+    let (math, mut warnings) = MathRenderer::new(&config.math)
+        .with_cache(site.cache_dir(), cache)
+        .render(needed)?;
+    let markdown_warnings = pages.iter().chain(sections.iter().flatten());
+    warnings.extend(markdown_warnings.flat_map(|r| r.warnings.iter().map(ToString::to_string)));
     Ok(Bodies {
         pages,
         sections,

@@ -12,13 +12,13 @@ mod sections;
 mod taxonomies;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::content::{self, Content};
 use crate::error::Result;
-use crate::math;
+use crate::math::{self, CacheUse};
 use crate::output;
 use crate::templates::Templates;
 
@@ -34,8 +34,8 @@ pub struct BuildOptions {
     /// Overrides `base_url`.
     pub base_url: Option<String>,
     pub drafts: bool,
-    /// Use the on-disk math cache in `ROOT/.folio-cache/`.
-    pub cache: bool,
+    /// How to use the on-disk math cache in `ROOT/.folio-cache/`.
+    pub cache: CacheUse,
 }
 
 impl BuildOptions {
@@ -45,7 +45,7 @@ impl BuildOptions {
             output: None,
             base_url: None,
             drafts: false,
-            cache: true,
+            cache: CacheUse::ReadWrite,
         }
     }
 }
@@ -98,14 +98,7 @@ impl Site {
         let root = &options.root;
         let mut config = Config::load(&root.join("config.toml"))?;
         if let Some(url) = &options.base_url {
-            config = Config::parse(
-                &format!("base_url = {url:?}\ntitle = \"\""),
-                Path::new("--base-url"),
-            )
-            .map(|c| Config {
-                base_url: c.base_url,
-                ..config
-            })?;
+            config.override_base_url(url)?;
         }
         let content = content::load(&config, &root.join("content"), options.drafts)?;
         let templates = Templates::load(&root.join("templates"))?;
@@ -144,6 +137,7 @@ pub fn build(options: &BuildOptions) -> Result<RenderReport> {
     let out_dir = site.output_dir(options);
     output::check_replaceable(&out_dir)?;
     let (files, mut report) = render(&site, options.cache)?;
+    output::check_count(&files, site.config.limits.max_files)?;
     output::write(&out_dir, &files)?;
     report.elapsed = start.elapsed();
     Ok(report)

@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::content::{Content, Permalink, Section, Taxonomies};
 use crate::error::Result;
 use crate::markdown;
+use crate::math::CacheUse;
 use crate::math::Typeset;
 use crate::origin::{Input, Maker, Origin, shown};
 use crate::output::Files;
@@ -23,19 +24,19 @@ use crate::templates::series::SeriesIndex;
 use crate::templates::views;
 
 /// Renders every output file of the site into memory.
-pub fn render(site: &Site, use_cache: bool) -> Result<(Files, RenderReport)> {
-    render_with(site, use_cache, &RenderCache::single_build())
+pub fn render(site: &Site, cache: CacheUse) -> Result<(Files, RenderReport)> {
+    render_with(site, cache, &RenderCache::single_build())
 }
 
 /// [`render`], reusing from `memo` every page's Markdown and every output file whose
 /// inputs are unchanged since an earlier render (`folio serve` keeps one across rebuilds).
 pub fn render_with(
     site: &Site,
-    use_cache: bool,
+    cache: CacheUse,
     memo: &RenderCache,
 ) -> Result<(Files, RenderReport)> {
     memo.set_templates(&site.templates);
-    let bodies = bodies::render(site, use_cache, memo)?;
+    let bodies = bodies::render(site, cache, memo)?;
     let config = &site.config;
     let content = &site.content;
     let taxonomies = Taxonomies::collect(config, content);
@@ -101,7 +102,7 @@ pub(super) struct Renderer<'a> {
     pub math: &'a Typeset,
 }
 
-impl<'a> Renderer<'a> {
+impl Renderer<'_> {
     /// The frame of one output page; `description` falls back to the site's.
     pub fn frame(
         &self,

@@ -92,7 +92,7 @@ fn document(r: &Renderer, page: &Page, md: &markdown::Rendered) -> Document {
     let config = r.config;
     // Below the site root: Pagefind's script puts the root (where `pagefind/` is) before it.
     let url = page.permalink.url(config);
-    let below_root = url.strip_prefix(&config.base_url).unwrap_or(&url);
+    let below_root = url.strip_prefix(config.base_url.as_str()).unwrap_or(&url);
     Document {
         url: format!("/{below_root}"),
         lang: config.language.code.clone(),

@@ -4,7 +4,6 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use jiff::ZonedDateTime as Zoned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -53,7 +52,7 @@ impl<'a> SiteView<'a> {
             title: &config.title,
             description: &config.description,
             author: &config.author,
-            base_url: &config.base_url,
+            base_url: config.base_url.as_str(),
             root_url,
             language: &config.language.code,
             locale: &config.language.locale,
@@ -178,13 +177,4 @@ pub struct TermView<'a> {
     pub count: usize,
     /// Empty in `taxonomy.terms`; filled for the term's own page.
     pub pages: Vec<PageView<'a>>,
-}
-
-/// "6 July 2025"
-pub fn display_date(date: &Zoned) -> String {
-    date.strftime("%-d %B %Y").to_string()
-}
-
-pub fn iso_date(date: &Zoned) -> String {
-    date.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }

@@ -5,11 +5,11 @@ use serde::{Serialize, Serializer};
 
 use super::context::Link;
 use crate::config::Config;
-use crate::content::{self, Content, PageId, Permalink};
+use crate::content::{self, Content, PageId, Permalink, slugs};
 
 /// A series as its parts show it.
 #[derive(Debug)]
-pub struct Series {
+pub struct SeriesLinks {
     pub name: String,
     /// The series page: the section of the same name if there is one, else the series
     /// term page.
@@ -20,7 +20,7 @@ pub struct Series {
 /// Every series of the site, and where each page is in one.
 #[derive(Debug, Default)]
 pub struct SeriesIndex {
-    series: Vec<Series>,
+    series: Vec<SeriesLinks>,
     /// By page index: the series (an index into `series`) and 0-based position.
     places: Vec<Option<(usize, usize)>>,
 }
@@ -35,7 +35,7 @@ impl SeriesIndex {
             for (pos, id) in series.parts.iter().enumerate() {
                 index.places[id.index()] = Some((index.series.len(), pos));
             }
-            index.series.push(Series {
+            index.series.push(SeriesLinks {
                 link: series_link(config, content, &series.name),
                 parts: series
                     .parts
@@ -69,12 +69,11 @@ impl SeriesIndex {
 }
 
 fn series_link(config: &Config, content: &Content, name: &str) -> Link {
-    let slug = slug::slugify(name);
-    let nested = format!("/{slug}");
-    let page = content
-        .sections
-        .iter()
-        .find(|s| s.key == slug || s.key.ends_with(&nested));
+    let slug = slugs::from_name(config.slugs, name);
+    let page = content.sections.iter().find(|s| {
+        let folder = s.key.rsplit('/').next().unwrap_or_default();
+        !s.key.is_empty() && slugs::from_name(config.slugs, folder) == slug
+    });
     match page {
         Some(s) => Link {
             title: s.title.clone(),

@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::context::{Link, PageFacts, display_date, iso_date};
+use super::context::{Link, PageFacts};
 use crate::config::Config;
 use crate::content::{Content, Page, Taxonomies};
+use crate::date::Date;
 use crate::markdown;
 use crate::math::{Medium, Typeset};
 
@@ -44,10 +45,10 @@ fn facts<'a>(
         title: page.title(),
         description: meta.description.as_deref(),
         slug: &page.slug,
-        date: meta.date.as_ref().map(iso_date),
-        date_display: meta.date.as_ref().map(display_date),
-        updated: meta.updated.as_ref().map(iso_date),
-        updated_display: meta.updated.as_ref().map(display_date),
+        date: meta.date.as_ref().map(Date::to_string),
+        date_display: meta.date.as_ref().map(Date::long),
+        updated: meta.updated.as_ref().map(Date::to_string),
+        updated_display: meta.updated.as_ref().map(Date::long),
         summary: markdown::absolutize(&math.fill(&md.summary, &md.math, Medium::Page), &permalink),
         permalink,
         truncated: md.truncated,
