@@ -7,7 +7,7 @@
 //
 // CHECKS_JSON is a list of { page, query, first?, found?, absent? }: the search page's
 // path, the query, the path the first result must link to, paths that must be among the
-// results, paths that must not. Fails on a console error, an uncaught exception, or a
+// results loaded (those in view), paths that must not. Fails on a console error, an uncaught exception, or a
 // request that leaves ORIGIN.
 
 const [devtoolsPort, origin, checksJson] = process.argv.slice(2);
@@ -92,8 +92,10 @@ async function run(devtools, check) {
     "results",
     `(() => {
       const text = document.querySelector("pagefind-summary")?.textContent ?? "";
-      const shown = document.querySelector("pagefind-results a.pf-result-link");
-      return text.includes(${JSON.stringify(check.query)}) && shown ? text.trim() : null;
+      // Results come in as their fragments load (those out of view, when scrolled to):
+      // wait for the first one's link.
+      const first = document.querySelector('pagefind-results li[data-pf-result-index="0"] a.pf-result-link');
+      return text.includes(${JSON.stringify(check.query)}) && first ? text.trim() : null;
     })()`,
   );
   const links = await evaluate(

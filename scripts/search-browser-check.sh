@@ -13,24 +13,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null; then
-  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
-fi
+source scripts/chromium.sh
 if [[ -n ${FOLIO:-} ]]; then
   folio=$(realpath "$FOLIO")
 else
   cargo build --release --quiet
   folio="${CARGO_TARGET_DIR:-$PWD/target}/release/folio"
 fi
-
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 origin="http://127.0.0.1:$port"
@@ -45,16 +34,7 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 
-chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
-  --disable-component-update --disable-sync --no-first-run \
-  --user-data-dir="$work/profile" --remote-debugging-port=0 about:blank >"$work/chromium.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do
-  [ -s "$work/profile/DevToolsActivePort" ] && break
-  sleep 0.1
-done
-devtools_port=$(head -1 "$work/profile/DevToolsActivePort" 2>/dev/null || true)
-[ -n "$devtools_port" ] || { cat "$work/chromium.log"; echo "FAIL: chromium did not start" >&2; exit 1; }
+start_chromium about:blank
 
 post=/en/transfer-learning/05-knowledge-distillation/
 zh_post=/zh-fixture/posts/knowledge-distillation/
