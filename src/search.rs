@@ -67,6 +67,14 @@ pub struct BundleFile {
 pub enum SearchError {
     #[error("search: Pagefind could not {what}: {message}")]
     Pagefind { what: String, message: String },
+    /// An output file already where search writes one, which it would overwrite.
+    #[error("{by} writes {}, where the search {what} goes: give it another slug or name, or turn search off with `[search] enabled = false` in config.toml", path.display())]
+    Taken {
+        path: PathBuf,
+        /// What made the file there (its origin).
+        by: String,
+        what: &'static str,
+    },
     #[error("search: cannot start Pagefind's runtime: {0}")]
     Runtime(#[from] std::io::Error),
 }

@@ -294,6 +294,29 @@ fn search_is_off_unless_the_site_asks_for_it() {
 }
 
 #[test]
+fn search_overwrites_nothing_the_site_has_where_it_writes() {
+    let site = Site::new(&format!("{CONFIG}[search]\nenabled = true\n"));
+    site.write(
+        "content/search.md",
+        "+++\ntitle = \"Search tips\"\n+++\nText.\n",
+    );
+    let err = site.build_err(&[]);
+    assert!(
+        err.contains("content/search.md:1 writes search/index.html, where the search page goes"),
+        "{err}"
+    );
+    site.remove("content/search.md");
+    site.write("static/pagefind/pagefind.js", "// mine");
+    let err = site.build_err(&[]);
+    assert!(
+        err.contains(
+            "static/pagefind/pagefind.js writes pagefind/pagefind.js, where the search index goes"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
 fn one_bundle_holds_an_index_per_language() {
     let document = |url: &str, lang: &str, title: &str, content: &str| folio::search::Document {
         url: url.into(),

@@ -16,7 +16,7 @@ use crate::error::Result;
 use crate::markdown;
 use crate::math;
 use crate::origin::{Input, Maker, Origin};
-use crate::search::{BUNDLE_DIR, Document};
+use crate::search::{BUNDLE_DIR, Document, SearchError};
 
 const TEMPLATE: &str = "search.html";
 
@@ -60,7 +60,21 @@ pub(super) fn page(r: &Renderer, made: &mut Made) -> Result<()> {
         },
     };
     let path = link.output_file(config);
+    check_free(made, &path, "page")?;
     r.page(made, path, (TEMPLATE, None), &frame, &vars)
+}
+
+/// Search must not quietly overwrite a page, alias or static file at one of its paths.
+fn check_free(made: &Made, path: &Path, what: &'static str) -> Result<()> {
+    match made.files.origin(path) {
+        None => Ok(()),
+        Some(origin) => Err(SearchError::Taken {
+            path: path.to_path_buf(),
+            by: origin.to_string(),
+            what,
+        }
+        .into()),
+    }
 }
 
 /// Indexes every page that is not left out, and adds Pagefind's bundle to the output.
@@ -77,6 +91,7 @@ pub(super) fn index(r: &Renderer, made: &mut Made) -> Result<()> {
     for file in (r.memo).search(&documents, &[markdown::HEADING_ANCHOR])? {
         let path = Path::new(BUNDLE_DIR).join(&file.path);
         let path = Permalink::site_root(config, &path.to_string_lossy()).output_file(config);
+        check_free(made, &path, "index")?;
         let input = (file.document).map(|i| Input::markdown(&indexed[i].1.source.path));
         made.files
             .add(path, file.bytes, Origin::new(Maker::SearchIndex, input));
