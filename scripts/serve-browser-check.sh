@@ -9,20 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null; then
-  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
-fi
+source scripts/chromium.sh
 cargo build --release --quiet
 folio="$PWD/target/release/folio"
-
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
 
 cp -r tests/fixtures/check-ok "$work/site"
 "$folio" serve --root "$work/site" --port 0 >"$work/serve.log" 2>&1 &
@@ -34,17 +23,7 @@ for _ in $(seq 100); do
 done
 [ -n "${url:-}" ] || { cat "$work/serve.log"; echo "FAIL: folio serve did not start" >&2; exit 1; }
 
-chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
-  --disable-component-update --disable-sync --disable-quic --no-first-run \
-  --user-data-dir="$work/profile" --remote-debugging-port=0 \
-  "${url}posts/first/" >"$work/chromium.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do
-  [ -s "$work/profile/DevToolsActivePort" ] && break
-  sleep 0.1
-done
-devtools_port=$(head -1 "$work/profile/DevToolsActivePort" 2>/dev/null || true)
-[ -n "$devtools_port" ] || { cat "$work/chromium.log"; echo "FAIL: chromium did not start" >&2; exit 1; }
+start_chromium "${url}posts/first/"
 
 status=0
 node --experimental-websocket - "$devtools_port" "$work/site/content/posts/first.md" "${url}posts/first/" <<'JS' || status=$?

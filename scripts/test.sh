@@ -32,5 +32,6 @@ FOLIO_TEST_STRICT=1 cargo test --release
 scripts/check-content.sh
 scripts/katex-fonts-check.sh
 scripts/serve-browser-check.sh
+scripts/search-browser-check.sh
 scripts/check-workflows.sh
 echo "all checks passed"

@@ -52,6 +52,8 @@ pub struct Config {
     pub highlight: HighlightConfig,
     #[serde(default)]
     pub limits: Limits,
+    #[serde(default)]
+    pub search: SearchConfig,
     /// Free-form values for templates, as `config.extra.KEY`.
     #[serde(default)]
     pub extra: BTreeMap<String, toml::Value>,
@@ -163,6 +165,15 @@ fn default_max_markdown_bytes() -> u64 {
 fn default_max_files() -> usize {
     100_000
 }
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Index the pages and render `search.html`; unset, search is on when the site has
+    /// its own `templates/search.html`.
+    pub enabled: Option<bool>,
+}
+
 fn yes() -> bool {
     true
 }

@@ -133,6 +133,10 @@ pub enum Error {
     #[error("{subject}: {message}")]
     Serve { subject: String, message: String },
 
+    /// Pagefind failed to index the site.
+    #[error(transparent)]
+    Search(#[from] crate::search::SearchError),
+
     /// Several independent errors found in one run, reported together.
     #[error("{}", join_errors(.0))]
     Many(Vec<Error>),

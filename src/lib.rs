@@ -1,9 +1,9 @@
 //! folio: a static site generator for technical writing with math.
 //!
 //! Data flows one way: [`content`] loads pages, [`markdown`] and [`math`] render them,
-//! [`templates`], [`feed`] and [`sitemap`] produce files, each with its [`origin`], and
-//! [`output`] writes them. [`site`] holds the loaded site and runs the whole; `folio
-//! build`, `folio serve` and `folio check` all go through it.
+//! [`templates`], [`feed`], [`sitemap`] and [`search`] produce files, each with its
+//! [`origin`], and [`output`] writes them. [`site`] holds the loaded site and runs the
+//! whole; `folio build`, `folio serve` and `folio check` all go through it.
 
 pub mod check;
 pub mod config;
@@ -21,6 +21,7 @@ pub mod origin;
 pub mod output;
 pub mod render_cache;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod sitemap;

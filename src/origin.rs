@@ -21,6 +21,8 @@ pub enum Maker {
     Redirect,
     Sitemap,
     Robots,
+    /// Pagefind's search bundle: an index file, or its script, styles and WebAssembly.
+    SearchIndex,
     /// A file built into folio: its stylesheets, KaTeX's stylesheet and fonts.
     BuiltIn,
     /// A file copied as is.
@@ -89,6 +91,7 @@ impl fmt::Display for Maker {
             Maker::Redirect => f.write_str("redirect page"),
             Maker::Sitemap => f.write_str("sitemap"),
             Maker::Robots => f.write_str("robots.txt"),
+            Maker::SearchIndex => f.write_str("search index"),
             Maker::BuiltIn => f.write_str("built into folio"),
             Maker::Copy => f.write_str("copied"),
         }

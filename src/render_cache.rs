@@ -17,6 +17,7 @@ use crate::error::Result;
 use crate::feed;
 use crate::highlight::Highlighter;
 use crate::markdown::{self, MarkdownOptions};
+use crate::search::{self, BundleFile, Document, SearchError};
 use crate::templates::Templates;
 
 type Digest = blake3::Hash;
@@ -35,6 +36,9 @@ pub struct RenderCache {
     markdown: Memo<markdown::Rendered>,
     /// By output file, likewise.
     outputs: Memo<[u8]>,
+    /// Pagefind's bundle, under a hash of the documents it indexed: indexing looks at
+    /// every page, so it is redone only when one of them changed.
+    search: Mutex<Option<(Digest, Arc<[BundleFile]>)>>,
     rerendered: Mutex<Rerendered>,
     /// For a single build nothing is worth keeping: hashing contexts and holding a
     /// second copy of every output would only cost time and memory.
@@ -50,6 +54,8 @@ pub struct Rerendered {
     pub outputs: Vec<PathBuf>,
     /// Output files taken from the cache.
     pub reused: usize,
+    /// Whether the search index was made afresh.
+    pub search: bool,
 }
 
 /// A poisoned lock only means another render thread panicked mid-insert of a whole
@@ -173,6 +179,31 @@ impl RenderCache {
         bytes
     }
 
+    /// The search bundle of `documents`, made or reused.
+    pub fn search(
+        &self,
+        documents: &[Document],
+        ignore: &[&str],
+    ) -> Result<Vec<BundleFile>, SearchError> {
+        if self.single_build {
+            return search::index(documents, ignore);
+        }
+        let mut hasher = blake3::Hasher::new();
+        let digest = serde_json::to_writer(&mut hasher, &(documents, ignore))
+            .ok()
+            .map(|()| hasher.finalize());
+        if let Some(digest) = digest
+            && let Some((d, files)) = &*lock(&self.search)
+            && *d == digest
+        {
+            return Ok(files.to_vec());
+        }
+        let files = search::index(documents, ignore)?;
+        *lock(&self.search) = digest.map(|d| (d, files.clone().into()));
+        lock(&self.rerendered).search = true;
+        Ok(files)
+    }
+
     fn memo<E>(
         &self,
         path: &Path,
@@ -200,5 +231,30 @@ impl RenderCache {
         r.markdown.sort();
         r.outputs.sort();
         r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_search_bundle_is_made_again_only_when_a_document_changed() {
+        let memo = RenderCache::default();
+        let document = |content: &str| Document {
+            url: "/a/".into(),
+            lang: "en".into(),
+            title: "A".into(),
+            description: None,
+            content: format!("<p>{content}</p>"),
+        };
+        let made = || memo.take_rerendered().search;
+        memo.search(&[document("One text.")], &[]).unwrap();
+        assert!(made());
+        let files = memo.search(&[document("One text.")], &[]).unwrap();
+        assert!(!made(), "unchanged pages reuse the bundle");
+        assert!(files.iter().any(|f| f.document == Some(0)));
+        memo.search(&[document("Another text.")], &[]).unwrap();
+        assert!(made());
     }
 }

@@ -26,6 +26,8 @@ use writer::{HeadingEntry, Part};
 pub const MATH_OPEN: char = '\u{E000}';
 pub const MATH_CLOSE: char = '\u{E001}';
 /// Where the summary ends, removed before output.
+/// Selects the `#` link that ends every heading: a way to the heading, not its text.
+pub const HEADING_ANCHOR: &str = "a.anchor";
 const SUMMARY_MARK: &str = "\u{E002}";
 const MORE_DIVIDER: &str = "<!--more-->";
 

@@ -10,16 +10,18 @@ use rayon::prelude::*;
 
 use crate::config::{MathConfig, MathErrors};
 use crate::error::{Error, Location};
-use crate::markdown::{MATH_CLOSE, MATH_OPEN, MathSpan};
+use crate::markdown::MathSpan;
 
 mod assets;
 mod cache;
 mod engine;
+mod fill;
 mod katex_html;
 
 pub use assets::ASSETS;
 pub use cache::CacheUse;
 use cache::DiskCache;
+pub use fill::{fill_source, indices};
 pub use katex_html::tidy;
 
 /// How deeply groups may nest before a formula is refused rather than handed to KaTeX,
@@ -65,30 +67,6 @@ pub struct Typeset {
 }
 
 impl Typeset {
-    /// Replaces the placeholders in `html` with the rendered `spans`.
-    pub fn fill(&self, html: &str, spans: &[MathSpan], medium: Medium) -> String {
-        let mut out = String::with_capacity(html.len() * 2);
-        let mut rest = html;
-        while let Some(start) = rest.find(MATH_OPEN) {
-            out.push_str(&rest[..start]);
-            let after = &rest[start + MATH_OPEN.len_utf8()..];
-            let Some(end) = after.find(MATH_CLOSE) else {
-                out.push_str(&rest[start..]);
-                return out;
-            };
-            let span = after[..end]
-                .parse::<usize>()
-                .ok()
-                .and_then(|i| spans.get(i));
-            if let Some(html) = span.and_then(|s| self.html.get(&Formula::new(s, medium))) {
-                out.push_str(html);
-            }
-            rest = &after[end + MATH_CLOSE.len_utf8()..];
-        }
-        out.push_str(rest);
-        out
-    }
-
     /// The feeds' form of every formula `needed` there, from the pages' form.
     fn add_feeds(&mut self, needed: &[(&MathSpan, Medium)]) {
         for (span, _) in needed.iter().filter(|(_, m)| *m == Medium::Feed) {
@@ -102,13 +80,6 @@ impl Typeset {
             }
         }
     }
-}
-
-/// The span numbers of the placeholders in `html`, in order.
-pub fn indices(html: &str) -> impl Iterator<Item = usize> + '_ {
-    html.split(MATH_OPEN)
-        .skip(1)
-        .filter_map(|rest| rest.split(MATH_CLOSE).next()?.parse().ok())
 }
 
 pub struct MathRenderer {

@@ -216,6 +216,9 @@ fn summary(root: &Path, rerendered: &Rerendered, files: &Files, elapsed: Duratio
     } else {
         let _ = write!(out, "; re-rendered {}", parts.join(" and "));
     }
+    if rerendered.search {
+        out.push_str("; search index made afresh");
+    }
     let _ = write!(out, "; {} reused", rerendered.reused);
     out
 }

@@ -7,6 +7,7 @@ mod extras;
 mod feeds;
 mod pages;
 mod render;
+mod search;
 mod sections;
 mod taxonomies;
 
@@ -23,6 +24,7 @@ use crate::output;
 use crate::templates::Templates;
 
 pub use render::{render, render_with};
+pub use search::SearchStats;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -56,6 +58,8 @@ pub struct RenderReport {
     pub files: usize,
     pub math: math::Stats,
     pub warnings: Vec<String>,
+    /// Set when the site has search.
+    pub search: Option<SearchStats>,
     pub elapsed: Duration,
 }
 
@@ -70,7 +74,15 @@ impl fmt::Display for RenderReport {
             self.elapsed.as_millis(),
             self.math.rendered,
             self.math.cached
-        )
+        )?;
+        if let Some(search) = &self.search {
+            write!(
+                f,
+                " (search: {} pages indexed in {} ms)",
+                search.pages, search.millis
+            )?;
+        }
+        Ok(())
     }
 }
 

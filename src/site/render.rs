@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::bodies::{self, Bodies};
-use super::{RenderReport, Site, assets, extras, feeds, pages, sections, taxonomies};
+use super::{RenderReport, Site, assets, extras, feeds, pages, search, sections, taxonomies};
 use crate::config::Config;
 use crate::content::{Content, PageId, Permalink, Section, Taxonomies};
 use crate::date::Date;
@@ -58,6 +58,7 @@ pub fn render_with(
         feed_summaries: feeds::summaries(config, content, &bodies),
         languages: LangView::all(config, &site.languages),
         words: site.languages.iter().map(Words::of).collect(),
+        has_search: search::enabled(site),
     };
     let mut made = Made {
         files: Files::default(),
@@ -75,6 +76,12 @@ pub fn render_with(
         sections::render(&r, &bodies.sections, &mut made)?;
         taxonomies::render(&r, &mut made)?;
         extras::not_found(&r, &mut made)?;
+        if shared.has_search {
+            search::page(&r, &mut made)?;
+        }
+    }
+    if shared.has_search {
+        search::index(site, memo, &bodies, &mut made)?;
     }
     extras::render(site, &mut made);
     // And the output marker, which the write adds.
@@ -90,6 +97,7 @@ struct Shared<'a> {
     /// Each language's, by language index.
     languages: Vec<LangView>,
     words: Vec<Words>,
+    has_search: bool,
 }
 
 /// What every kind of output of one language reads.
@@ -126,6 +134,7 @@ impl<'a> Renderer<'a> {
         let (config, languages) = (&site.config, shared.languages.as_slice());
         let words = &shared.words[lang.id.index()];
         let links = views::taxonomy_links(config, &taxonomies[lang.id.index()], words);
+        let search_url = (shared.has_search).then(|| search::link(lang).url(config));
         Renderer {
             site,
             config,
@@ -133,7 +142,15 @@ impl<'a> Renderer<'a> {
             memo,
             lang,
             languages,
-            site_view: SiteView::new(config, lang, languages, words, bodies.has_math, links),
+            site_view: SiteView::new(
+                config,
+                lang,
+                languages,
+                words,
+                bodies.has_math,
+                links,
+                search_url,
+            ),
             taxonomies,
             pages: &shared.pages,
             series: &shared.series,

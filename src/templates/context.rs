@@ -28,6 +28,8 @@ pub struct SiteView<'a> {
     pub languages: &'a [LangView],
     pub feed_url: String,
     pub has_math: bool,
+    /// The search page, when the site has search.
+    pub search_url: Option<String>,
     pub menu: Vec<Link>,
     pub taxonomies: Vec<Link>,
     pub extra: &'a BTreeMap<String, toml::Value>,
@@ -48,6 +50,7 @@ impl<'a> SiteView<'a> {
         words: &'a Words,
         has_math: bool,
         taxonomies: Vec<Link>,
+        search_url: Option<String>,
     ) -> Self {
         let root_url = lang.root.url(config);
         let menu = lang
@@ -67,6 +70,7 @@ impl<'a> SiteView<'a> {
             languages,
             feed_url: lang.root.feed().url(config),
             has_math,
+            search_url,
             menu,
             taxonomies,
             extra: &lang.extra,

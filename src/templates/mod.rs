@@ -14,7 +14,7 @@ use tera::{Context, ErrorKind, Tera};
 use crate::error::{Error, Location, Result};
 
 /// The templates every site has; a site may override any of them.
-pub const DEFAULTS: [(&str, &str); 8] = [
+pub const DEFAULTS: [(&str, &str); 9] = [
     ("base.html", include_str!("defaults/base.html")),
     ("alternates.html", include_str!("defaults/alternates.html")),
     ("index.html", include_str!("defaults/index.html")),
@@ -29,6 +29,7 @@ pub const DEFAULTS: [(&str, &str); 8] = [
         include_str!("defaults/taxonomy_term.html"),
     ),
     ("404.html", include_str!("defaults/404.html")),
+    ("search.html", include_str!("defaults/search.html")),
 ];
 
 /// A template's file and text, to name the file in errors.
@@ -125,6 +126,11 @@ impl Templates {
     pub fn path(&self, name: &str) -> PathBuf {
         self.file(name)
             .map_or_else(|| PathBuf::from(name), |o| o.path.clone())
+    }
+
+    /// Whether the site has its own template `name` rather than the built-in one.
+    pub fn is_own(&self, name: &str) -> bool {
+        self.file(name).is_some_and(|o| !o.built_in)
     }
 
     fn file(&self, name: &str) -> Option<&TemplateFile> {

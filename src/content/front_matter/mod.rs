@@ -25,6 +25,8 @@ pub struct FrontMatter {
     pub date: Option<Date>,
     pub updated: Option<Date>,
     pub draft: bool,
+    /// Left out of the search index: `search = false`, or Hugo themes' `searchHidden = true`.
+    pub search_hidden: bool,
     pub slug: Option<String>,
     pub summary: Option<String>,
     pub description: Option<String>,
@@ -217,6 +219,7 @@ impl<'de, X: ExtraValue> Visitor<'de> for Reader<'_, X> {
         }
         let mut meta = read.meta;
         meta.updated = read.updated.or(read.lastmod);
+        meta.search_hidden = read.search_hidden.unwrap_or(false) || read.search == Some(false);
         // Zola keeps theme fields under `[extra]`, Hugo at the top level: both end up in
         // `extra`, the top level winning.
         meta.extra.extend(read.top_level);
@@ -231,6 +234,9 @@ struct Fields {
     updated: Option<Date>,
     /// Hugo's name for `updated`, which wins when both are given.
     lastmod: Option<Date>,
+    search: Option<bool>,
+    /// Hugo themes' (PaperMod's) name for `search = false`.
+    search_hidden: Option<bool>,
     /// Unknown top-level keys, for `extra`.
     top_level: Map<String, Value>,
 }
@@ -249,6 +255,8 @@ impl<X: ExtraValue> Reader<'_, X> {
             "updated" => read.updated = map.next_value_seed(Field::new(key))?,
             "lastmod" => read.lastmod = map.next_value_seed(Field::new(key))?,
             "draft" => meta.draft = map.next_value_seed(Field::new(key))?.unwrap_or(false),
+            "search" => read.search = map.next_value_seed(Field::new(key))?,
+            "searchHidden" => read.search_hidden = map.next_value_seed(Field::new(key))?,
             "slug" => meta.slug = map.next_value_seed(Field::new(key))?,
             "summary" => meta.summary = map.next_value_seed(Field::new(key))?,
             "description" => meta.description = map.next_value_seed(Field::new(key))?,

@@ -106,6 +106,26 @@ fn bad_values_are_placed_by_the_parser() {
     assert!(err.contains("taxonomy names"), "{err}");
 }
 
+#[test]
+fn search_false_or_search_hidden_leave_a_page_out() {
+    let cases = [
+        ("", false),
+        ("search = true\n", false),
+        ("search = false\n", true),
+        ("searchHidden = true\n", true),
+    ];
+    for (field, hidden) in cases {
+        let meta = parse(&format!("+++\ntitle = \"A\"\n{field}+++\n"))
+            .unwrap()
+            .meta;
+        assert_eq!(meta.search_hidden, hidden, "{field}");
+        assert!(meta.extra.is_empty(), "{field}");
+    }
+    let err = error("---\ntitle: B\nsearch: no\n---\n");
+    assert!(err.starts_with("a.md:3:9: "), "{err}");
+    assert!(err.contains("true or false for `search`"), "{err}");
+}
+
 /// A comment that names the key comes before the key: the error stays on the key's line.
 #[test]
 fn a_comment_naming_the_key_does_not_move_the_error() {

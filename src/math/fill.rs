@@ -1,0 +1,83 @@
+//! Formulas into HTML: the placeholders Markdown rendering leaves replaced by each
+//! formula, typeset or as its TeX source.
+
+use super::{Formula, Medium, Typeset};
+use crate::markdown::{MATH_CLOSE, MATH_OPEN, MathSpan, escape_html};
+
+impl Typeset {
+    /// Replaces the placeholders in `html` with the rendered `spans`.
+    pub fn fill(&self, html: &str, spans: &[MathSpan], medium: Medium) -> String {
+        fill_with(html, spans, |span, out| {
+            if let Some(html) = self.html.get(&Formula::new(span, medium)) {
+                out.push_str(html);
+            }
+        })
+    }
+}
+
+/// Replaces the placeholders in `html` with each formula's TeX source between dollars,
+/// for text that stands for the formula, such as the search index.
+pub fn fill_source(html: &str, spans: &[MathSpan]) -> String {
+    fill_with(html, spans, |span, out| {
+        let dollars = if span.display { "$$" } else { "$" };
+        out.push_str(dollars);
+        out.push_str(&escape_html(span.tex.trim()));
+        out.push_str(dollars);
+    })
+}
+
+/// `html` with each placeholder replaced by what `write` writes for its span.
+fn fill_with(
+    html: &str,
+    spans: &[MathSpan],
+    mut write: impl FnMut(&MathSpan, &mut String),
+) -> String {
+    let mut out = String::with_capacity(html.len() * 2);
+    let mut rest = html;
+    while let Some(start) = rest.find(MATH_OPEN) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + MATH_OPEN.len_utf8()..];
+        let Some(end) = after.find(MATH_CLOSE) else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let span = after[..end]
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| spans.get(i));
+        if let Some(span) = span {
+            write(span, &mut out);
+        }
+        rest = &after[end + MATH_CLOSE.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The span numbers of the placeholders in `html`, in order.
+pub fn indices(html: &str) -> impl Iterator<Item = usize> + '_ {
+    html.split(MATH_OPEN)
+        .skip(1)
+        .filter_map(|rest| rest.split(MATH_CLOSE).next()?.parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Location;
+
+    #[test]
+    fn source_fill_writes_each_formula_as_its_tex() {
+        let span = |tex: &str, display| MathSpan {
+            tex: tex.into(),
+            display,
+            location: Location::new(std::path::Path::new("a.md"), 1, 1),
+        };
+        let spans = [span("x < y_i", false), span("\n\\sum_i p_i\n", true)];
+        let html = format!("<p>Let {MATH_OPEN}0{MATH_CLOSE} be</p>{MATH_OPEN}1{MATH_CLOSE}");
+        assert_eq!(
+            fill_source(&html, &spans),
+            "<p>Let $x &lt; y_i$ be</p>$$\\sum_i p_i$$"
+        );
+    }
+}
