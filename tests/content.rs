@@ -28,6 +28,7 @@ fn count(path: &Path) -> Counts {
         &source,
         &MarkdownOptions {
             math: &math_config,
+            bibliography: false,
             summary_length: 70,
             highlighter: None,
         },

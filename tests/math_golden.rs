@@ -122,6 +122,8 @@ fn math_output_matches_katex_js() {
             tex: e.tex.clone(),
             display: e.display,
             location: Location::new(Path::new("formulas.txt"), 1, 1),
+            label: None,
+            refs: Vec::new(),
         })
         .collect();
     let mut needed = Vec::new();

@@ -36,6 +36,7 @@ pub fn render_with(site: &Site, use_cache: bool, memo: &RenderCache) -> Result<(
 
     let md_options = MarkdownOptions {
         math: &config.math,
+        bibliography: false,
         summary_length: config.summary_length,
         highlighter: config.highlight.enabled.then(|| memo.highlighter()),
     };

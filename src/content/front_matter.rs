@@ -27,6 +27,12 @@ pub struct FrontMatter {
     pub sort_by: Option<SortBy>,
     /// Terms per taxonomy name (`tags`, `categories`, `series`, …).
     pub taxonomies: BTreeMap<String, Vec<String>>,
+    /// The page's own bibliography files, relative to its Markdown file.
+    pub bibliography: Vec<String>,
+    /// The page's own citation style, overriding the site's.
+    pub citation_style: Option<String>,
+    /// Where `bibliography` and `citation_style` are set, for errors about them.
+    pub citations_at: Option<Location>,
     pub extra: Map<String, Value>,
 }
 
@@ -243,6 +249,12 @@ impl FrontMatter {
                 ),
             ));
         }
+        meta.citations_at = ["bibliography", "citation_style"]
+            .into_iter()
+            .find(|key| map.contains_key(*key))
+            .map(at);
+        meta.bibliography = list(&mut map, "bibliography")?;
+        meta.citation_style = string(&mut map, "citation_style")?;
         meta.sort_by = match string(&mut map, "sort_by")?.as_deref() {
             None => None,
             Some("date") => Some(SortBy::Date),

@@ -5,7 +5,9 @@ mod delimiters;
 mod display;
 mod guard;
 mod links;
+mod marks;
 mod prepared;
+pub mod slots;
 mod writer;
 
 pub use links::absolutize;
@@ -19,6 +21,7 @@ use crate::config::MathConfig;
 use crate::content::Source;
 use crate::error::Location;
 use crate::highlight::Highlighter;
+use slots::{Label, MathRef, Problem, SLOT_CLOSE, SLOT_OPEN, Slot};
 use writer::{HeadingEntry, Part};
 
 /// Marks math span N in rendered HTML as `\u{E000}N\u{E001}`, characters no author types.
@@ -32,6 +35,9 @@ const WORDS_PER_MINUTE: usize = 213;
 
 pub struct MarkdownOptions<'a> {
     pub math: &'a MathConfig,
+    /// Whether the site has a bibliography, so that `@key` in a sentence is a citation
+    /// on every page (a page's own `bibliography` turns that on for the page).
+    pub bibliography: bool,
     pub summary_length: usize,
     pub highlighter: Option<&'a Highlighter>,
 }
@@ -41,6 +47,10 @@ pub struct MathSpan {
     pub tex: String,
     pub display: bool,
     pub location: Location,
+    /// The formula's label, by index into the page's labels: it gets a number.
+    pub label: Option<usize>,
+    /// `\eqref{…}` and `\ref{…}` in the TeX, filled in once labels are numbered.
+    pub refs: Vec<MathRef>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -62,6 +72,12 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     pub word_count: usize,
     pub math: Vec<MathSpan>,
+    /// Labelled formulas, figures and tables, in order.
+    pub labels: Vec<Label>,
+    /// What the site fills in: numbers, references, citations, the reference list.
+    pub slots: Vec<Slot>,
+    /// Bad labels and references, reported by the site with every other error.
+    pub problems: Vec<Problem>,
     /// Math delimiters left in the page's text.
     pub warnings: Vec<Warning>,
 }
@@ -107,13 +123,14 @@ pub fn render(source: &Source, options: &MarkdownOptions) -> Rendered {
         None => (body.html.clone(), ""),
     };
     out.truncated = !rest.trim().is_empty();
-    out.html = body.html.replacen(SUMMARY_MARK, "", 1);
+    out.html = body.html.replacen(SUMMARY_MARK, "", 1) + &body.end;
     out.summary = match &source.meta.summary {
         Some(text) => {
             out.truncated = true;
-            writer::write(&mut out, text, source, options, Part::Summary).html
+            let written = writer::write(&mut out, text, source, options, Part::Summary);
+            written.html + &written.end
         }
-        None => summary.trim_end().to_string(),
+        None => summary.trim_end().to_string() + &body.summary_end,
     };
     out
 }
@@ -132,7 +149,7 @@ pub fn forbidden_character(text: &str) -> Option<(usize, char, &'static str)> {
             c if (c as u32) & 0xfffe == 0xfffe => {
                 "is a noncharacter, which a web page cannot hold: delete it"
             }
-            MATH_OPEN | MATH_CLOSE | '\u{e002}' | '\u{e003}' => {
+            MATH_OPEN | MATH_CLOSE | '\u{e002}' | '\u{e003}' | SLOT_OPEN | SLOT_CLOSE => {
                 "is a private-use character that folio reserves for its own markers: delete it"
             }
             _ => return None,
@@ -173,3 +190,5 @@ fn build_toc(headings: Vec<HeadingEntry>) -> Vec<TocEntry> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_labels;

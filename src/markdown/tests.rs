@@ -10,6 +10,7 @@ fn render_text(text: &str, summary_length: usize) -> Rendered {
         &source,
         &MarkdownOptions {
             math: &math,
+            bibliography: false,
             summary_length,
             highlighter: None,
         },

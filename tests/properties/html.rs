@@ -52,6 +52,7 @@ fn page(body: &str) -> Option<String> {
     };
     let options = MarkdownOptions {
         math: &math,
+        bibliography: false,
         summary_length: 70,
         highlighter: None,
     };

@@ -5,18 +5,25 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 mod blocks;
+mod figures;
+mod footnotes;
+mod labels;
 mod math;
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 use super::guard::Guard;
+use super::marks::{self, Attachments};
 use super::prepared::Prepared;
+use super::slots;
 use super::{
     MORE_DIVIDER, MarkdownOptions, Rendered, SUMMARY_MARK, Warning, delimiters, parser_options,
 };
 use crate::content::Source;
 use crate::error::Location;
 use blocks::{is_inline, is_inline_end};
+use figures::Special;
+use footnotes::Footnotes;
 
 /// Which text is written: only the body gets the summary mark and the table of contents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +44,10 @@ pub struct HeadingEntry {
 /// The HTML of one text, math as placeholders, and its word count.
 pub struct Written {
     pub html: String,
+    /// What follows the text: the reference list (unless placed), the footnotes.
+    pub end: String,
+    /// The footnotes the summary refers to.
+    pub summary_end: String,
     pub words: usize,
     pub headings: Vec<HeadingEntry>,
 }
@@ -81,13 +92,17 @@ pub fn write(
     part: Part,
 ) -> Written {
     let parser_options = parser_options();
-    let prepared = delimiters::prepare(text, options.math, parser_options);
+    let (prepared, attachments) = prepare(out, text, source, options);
     let mut writer = Writer {
         out,
         options,
         source,
         text,
         prepared: &prepared,
+        part,
+        attachments,
+        special: Special::default(),
+        notes: Footnotes::default(),
         events: Vec::new(),
         words: 0,
         depth: 0,
@@ -97,7 +112,6 @@ pub fn write(
         headings: Vec::new(),
         heading: None,
         code: None,
-        footnotes: HashSet::new(),
         skipping: 0,
         phrasing: 0,
         images: 0,
@@ -106,6 +120,7 @@ pub fn write(
     for (event, range) in Parser::new_ext(&prepared.text, parser_options).into_offset_iter() {
         writer.event(event, range);
     }
+    let (end, summary_end) = writer.finish();
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, writer.events.into_iter());
     for leftover in writer.guard.finish() {
@@ -117,9 +132,36 @@ pub fn write(
     }
     Written {
         html,
+        end,
+        summary_end,
         words: writer.words,
         headings: writer.headings,
     }
+}
+
+/// The text as pulldown-cmark parses it: math delimiters rewritten, references and
+/// citations as slot placeholders, label attributes taken out.
+fn prepare(
+    out: &mut Rendered,
+    text: &str,
+    source: &Source,
+    options: &MarkdownOptions,
+) -> (Prepared, Attachments) {
+    let mut prepared = delimiters::prepare(text, options.math, parser_options());
+    let context = marks::Context {
+        path: &source.path,
+        text,
+        first_line: source.body_line,
+        citations: options.bibliography || !source.meta.bibliography.is_empty(),
+    };
+    let attachments = marks::mark(
+        &mut prepared,
+        parser_options(),
+        &context,
+        &mut out.slots,
+        &mut out.problems,
+    );
+    (prepared, attachments)
 }
 
 struct Writer<'a, 'o> {
@@ -129,6 +171,11 @@ struct Writer<'a, 'o> {
     /// The author's text, for locations.
     text: &'o str,
     prepared: &'o Prepared,
+    part: Part,
+    /// Label attributes, by where their element starts.
+    attachments: Attachments,
+    special: Special<'a>,
+    notes: Footnotes<'a>,
     events: Vec<Event<'a>>,
     words: usize,
     depth: usize,
@@ -138,8 +185,6 @@ struct Writer<'a, 'o> {
     headings: Vec<HeadingEntry>,
     heading: Option<OpenHeading<'a>>,
     code: Option<OpenCode>,
-    /// Labels of the footnote definitions written so far.
-    footnotes: HashSet<String>,
     /// Inside a definition that is dropped: how many tags are open in it.
     skipping: usize,
     /// Open inline tags (emphasis, links…), where a block may not start.
@@ -159,13 +204,8 @@ impl<'a> Writer<'a, '_> {
             }
             return;
         }
-        if let Event::Start(Tag::FootnoteDefinition(label)) = &event
-            && !self.footnotes.insert(label.to_string())
-        {
-            // As in GitHub, the first definition of a label counts; a second would give
-            // the page two elements with one id.
-            self.skipping = 1;
-            self.warn(range.start, "a footnote with this label is defined above already: this definition is left out; give it another label");
+        if let Event::Start(Tag::FootnoteDefinition(label)) = &event {
+            self.start_footnote(label, range.start);
             return;
         }
         if let Some(code) = &mut self.code {
@@ -178,11 +218,15 @@ impl<'a> Writer<'a, '_> {
         }
         self.look_at(&event, range.start);
         match event {
-            Event::Start(tag) => self.start(tag),
+            Event::Start(Tag::Paragraph) if self.start_attached(range.start) => {}
+            Event::Start(tag) => self.start(tag, range.start),
+            Event::End(TagEnd::FootnoteDefinition) => self.end_footnote(),
             Event::End(tag) => self.end(tag),
             Event::InlineMath(tex) | Event::DisplayMath(tex) => self.math(&tex, range),
+            Event::FootnoteReference(label) => self.footnote_reference(&label),
             Event::SoftBreak | Event::HardBreak if self.paragraph == Paragraph::Pending => {}
             Event::Text(text) => {
+                let text = self.strip_caption_colon(text);
                 self.count_words(&text);
                 self.inline(Event::Text(text));
             }
@@ -196,6 +240,7 @@ impl<'a> Writer<'a, '_> {
                 self.summary_placed = true;
                 self.emit(Event::Html(SUMMARY_MARK.into()));
             }
+            Event::Html(html) if self.refs_marker(&html) => {}
             Event::Html(html) => self.emit(Event::Html(html)),
             other => self.inline(other),
         }
@@ -223,7 +268,7 @@ impl<'a> Writer<'a, '_> {
         }
     }
 
-    fn start(&mut self, tag: Tag<'a>) {
+    fn start(&mut self, tag: Tag<'a>, at: usize) {
         match tag {
             Tag::Paragraph => {
                 self.depth += 1;
@@ -253,7 +298,16 @@ impl<'a> Writer<'a, '_> {
                     text: String::new(),
                 });
             }
+            Tag::Image {
+                dest_url, title, ..
+            } if self.start_figure_image(dest_url.clone(), title.clone()) => {
+                self.depth += 1;
+                self.phrasing += 1;
+            }
             tag => {
+                if let Tag::Table(_) = tag {
+                    self.start_table(at);
+                }
                 // Inside a paragraph every tag is inline (emphasis, links…), so it opens the `<p>`.
                 self.open_paragraph();
                 self.depth += 1;
@@ -269,7 +323,8 @@ impl<'a> Writer<'a, '_> {
         match tag {
             TagEnd::Paragraph => {
                 if self.paragraph == Paragraph::Open {
-                    self.emit(Event::Html("</p>\n".into()));
+                    let end = self.paragraph_end();
+                    self.emit(Event::Html(end.into()));
                 }
                 self.paragraph = Paragraph::Closed;
                 self.block_ended(Ended::Paragraph);
@@ -278,6 +333,7 @@ impl<'a> Writer<'a, '_> {
                 self.finish_heading();
                 self.block_ended(Ended::OtherBlock);
             }
+            TagEnd::Image if self.end_figure_image() => self.phrasing -= 1,
             tag => {
                 self.phrasing -= usize::from(is_inline_end(tag));
                 self.images -= usize::from(tag == TagEnd::Image);
@@ -288,9 +344,14 @@ impl<'a> Writer<'a, '_> {
     }
 
     fn emit(&mut self, event: Event<'a>) {
-        match &mut self.heading {
-            Some(h) => h.events.push(event),
-            None => self.events.push(event),
+        if let Some(h) = &mut self.heading {
+            h.events.push(event);
+        } else if let Some(figure) = self.special.figure.as_mut().filter(|f| f.collecting()) {
+            figure.events.push(event);
+        } else if let Some(events) = self.notes.sink() {
+            events.push(event);
+        } else {
+            self.events.push(event);
         }
     }
 
@@ -304,6 +365,9 @@ impl<'a> Writer<'a, '_> {
         self.words += text.split_whitespace().count();
         if let Some(h) = &mut self.heading {
             h.text.push_str(text);
+        }
+        if let Some(figure) = self.special.figure.as_mut().filter(|f| f.collecting()) {
+            figure.alt.push_str(&slots::strip(text));
         }
     }
 
