@@ -23,6 +23,8 @@ CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
+    # Chromium refuses DevTools websocket clients that send an Origin header without this.
+    "--remote-allow-origins=*",
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",

@@ -22,11 +22,14 @@ if ! python3 -c 'import feedparser, numpy' 2>/dev/null; then
   python3 -m pip install -q --root-user-action=ignore -r tests/validators/requirements.txt
 fi
 
-cargo fmt --check
-cargo clippy --all-targets --quiet -- -D warnings
-cargo test --release
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+# Strict: a test whose validator or ../shared is missing fails here instead of skipping.
+FOLIO_TEST_STRICT=1 cargo test --release
 
-# Browser and workflow checks, outside cargo test because they drive external programs.
+# The shipped series' editorial rules, the browser and the workflow checks: outside
+# folio's own tests, as they are the blog's or drive external programs.
+scripts/check-content.sh
 scripts/katex-fonts-check.sh
 scripts/serve-browser-check.sh
 scripts/check-workflows.sh

@@ -1,16 +1,18 @@
 //! `config.toml`: the site's settings, with Zola-like names. Unknown keys are errors.
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
+use url::{Position, Url};
 
 use crate::error::{Error, Location, Result};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    pub base_url: String,
+    pub base_url: BaseUrl,
     pub title: String,
     #[serde(default)]
     pub description: String,
@@ -24,6 +26,11 @@ pub struct Config {
     pub output_dir: String,
     #[serde(default)]
     pub author: String,
+    /// Hugo's `hasCJKLanguage`: pages holding CJK text count each CJK character as a word.
+    #[serde(default)]
+    pub has_cjk_language: bool,
+    #[serde(default)]
+    pub slugs: Slugs,
     #[serde(default)]
     pub menu: Vec<MenuItem>,
     #[serde(default)]
@@ -65,6 +72,17 @@ pub struct MenuItem {
     pub name: String,
     /// A site path such as `/transfer-learning/`, joined to the language root.
     pub path: String,
+}
+
+/// How file names, `slug`s, terms and headings become URL paths and ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Slugs {
+    /// Hugo's rule: lowercased, other characters kept, percent-encoded in URLs.
+    #[default]
+    Unicode,
+    /// Transliterated to ASCII (`基础` → `ji-chu`).
+    Ascii,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -177,48 +195,44 @@ impl Config {
     /// Reads and validates `config.toml`.
     pub fn load(path: &Path) -> Result<Config> {
         if !path.is_file() {
-            return Err(Error::Output {
+            return Err(Error::Missing {
                 path: path.to_path_buf(),
-                message: "not found: a site needs a config.toml with `base_url` and `title`; point --root at the site's folder, or create a site with `folio init DIR`".into(),
+                hint: "a site needs a config.toml with `base_url` and `title`; run folio in the site's folder or point --root at it, or create a site with `folio init DIR`",
             });
         }
         let text = Error::read_text(path)?;
         Self::parse(&text, path)
     }
 
+    /// Every error, a bad `base_url` included, is placed where the TOML parser saw it.
     pub fn parse(text: &str, path: &Path) -> Result<Config> {
-        let mut config: Config = toml::from_str(text).map_err(|e| {
+        toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
             Error::input(
                 Location::at_offset(path, text, offset, 1),
-                format!("invalid config: {}", e.message()),
+                format!("invalid config: {}", e.message().trim()),
             )
+        })
+    }
+
+    /// `--base-url`: another address for the same site, e.g. a preview or `folio serve`.
+    pub fn override_base_url(&mut self, url: &str) -> Result<()> {
+        self.base_url = BaseUrl::parse(url).map_err(|problem| Error::Argument {
+            flag: "--base-url",
+            value: url.to_string(),
+            problem: format!("the URL {problem}"),
         })?;
-        let url_line = Location::at_offset(path, text, text.find("base_url").unwrap_or(0), 1);
-        if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
-            return Err(Error::input(
-                url_line,
-                "`base_url` must be an absolute http(s) URL such as \"https://example.com/\"",
-            ));
-        }
-        if !config.base_url.ends_with('/') {
-            config.base_url.push('/');
-        }
-        Ok(config)
+        Ok(())
     }
 
     /// `https://host` of `base_url`, without any path.
     pub fn origin(&self) -> &str {
-        let after_scheme = self.base_url.find("://").map_or(0, |i| i + 3);
-        match self.base_url[after_scheme..].find('/') {
-            Some(i) => &self.base_url[..after_scheme + i],
-            None => &self.base_url,
-        }
+        self.base_url.origin()
     }
 
     /// The path of `base_url`: `/`, or `/repo/` for a site in a subfolder.
     pub fn base_path(&self) -> &str {
-        &self.base_url[self.origin().len()..]
+        self.base_url.path()
     }
 
     /// The root URL of the site's language: `BASE/` or `BASE/LANG/`.
@@ -233,6 +247,60 @@ impl Config {
         } else {
             self.base_path().to_string()
         }
+    }
+}
+
+/// The absolute http(s) URL a site lives at; its path always ends in `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl(Url);
+
+impl BaseUrl {
+    /// On failure, what is wrong, to follow "`base_url`" or "the URL".
+    pub fn parse(text: &str) -> std::result::Result<BaseUrl, &'static str> {
+        let bad = "must be an absolute http(s) URL such as \"https://example.com/\"";
+        let mut url = Url::parse(text).map_err(|_| bad)?;
+        if !matches!(url.scheme(), "http" | "https") || !url.has_host() {
+            return Err(bad);
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err("must not have a ?query or a #fragment: remove them");
+        }
+        if !url.path().ends_with('/') {
+            url.set_path(&format!("{}/", url.path()));
+        }
+        Ok(BaseUrl(url))
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+
+    pub fn as_url(&self) -> &Url {
+        &self.0
+    }
+
+    /// `https://host[:port]`, without the path.
+    pub fn origin(&self) -> &str {
+        &self.0[..Position::BeforePath]
+    }
+
+    /// `/`, or `/repo/` for a site in a subfolder.
+    pub fn path(&self) -> &str {
+        self.0.path()
+    }
+}
+
+impl fmt::Display for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BaseUrl {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        BaseUrl::parse(&text)
+            .map_err(|problem| serde::de::Error::custom(format!("`base_url` {problem}")))
     }
 }
 
@@ -264,5 +332,50 @@ mod tests {
         .unwrap();
         assert_eq!(sub.origin(), "https://u.io");
         assert_eq!(sub.language_path(), "/repo/");
+        assert_eq!(sub.base_url.as_str(), "https://u.io/repo/");
+    }
+
+    #[test]
+    fn bad_base_urls() {
+        for url in [
+            "example.com",
+            "/blog/",
+            "ftp://x.org/",
+            "https://x.org/?a=1",
+            "mailto:a@b.c",
+        ] {
+            assert!(BaseUrl::parse(url).is_err(), "{url}");
+        }
+        let mut c = Config::parse(
+            "base_url = \"https://x.org\"\ntitle = \"T\"\n",
+            Path::new("c"),
+        )
+        .unwrap();
+        c.override_base_url("http://127.0.0.1:1111").unwrap();
+        assert_eq!(c.base_url.as_str(), "http://127.0.0.1:1111/");
+        let err = c
+            .override_base_url("localhost:1111")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("--base-url \"localhost:1111\": the URL must be"),
+            "{err}"
+        );
+    }
+
+    /// The error is where the value is, not where the key's name first appears.
+    #[test]
+    fn a_comment_naming_base_url_does_not_move_its_error() {
+        let text =
+            "# base_url: where the site will live\ntitle = \"T\"\nbase_url = \"example.com\"\n";
+        let err = Config::parse(text, Path::new("config.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(
+                "config.toml:3:12: invalid config: `base_url` must be an absolute http(s) URL"
+            ),
+            "{err}"
+        );
     }
 }

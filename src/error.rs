@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::output::MARKER;
+
 /// A position in an input file, 1-based line and column.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Location {
@@ -37,18 +39,10 @@ impl fmt::Display for Location {
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = floor_char_boundary(text, offset.min(text.len()));
-    let before = &text[..offset];
+    let before = &text[..text.floor_char_boundary(offset)];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     (line, before[line_start..].chars().count() + 1)
-}
-
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -75,6 +69,27 @@ pub enum Error {
         second: PathBuf,
     },
 
+    /// A file or folder the site needs is not there.
+    #[error("{}: not found: {hint}", path.display())]
+    Missing { path: PathBuf, hint: &'static str },
+
+    /// A text file the author wrote that is not UTF-8.
+    #[error("{}: is not UTF-8 text: save it as UTF-8", path.display())]
+    NotUtf8 { path: PathBuf },
+
+    /// folio will not write over, replace or delete something it did not make.
+    #[error("{}: {reason}", path.display())]
+    Refused { path: PathBuf, reason: Refusal },
+
+    /// A command-line value that cannot be used.
+    #[error("{flag} {value:?}: {problem}")]
+    Argument {
+        flag: &'static str,
+        value: String,
+        problem: String,
+    },
+
+    /// A Markdown file over `[limits] max_markdown_bytes`.
     #[error("{}: {size} bytes, over the limit of {limit} for a Markdown file: split it, or raise `[limits] max_markdown_bytes` in config.toml", path.display())]
     TooLarge {
         path: PathBuf,
@@ -82,20 +97,27 @@ pub enum Error {
         limit: u64,
     },
 
+    /// A site that would write more than `[limits] max_files` files.
     #[error(
         "the site would write {count} files, over the limit of {limit}: raise `[limits] max_files` in config.toml if that many is meant"
     )]
     TooManyFiles { count: usize, limit: usize },
 
-    #[error("{}: {source}", path.display())]
+    /// Reading or writing failed for a reason outside folio: permissions, a full disk.
+    #[error("{}: {source}: check that the path exists and that folio may read and write it", path.display())]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
 
-    #[error("{}: {message}", path.display())]
-    Output { path: PathBuf, message: String },
+    /// The system would not start the threads a job needs.
+    #[error("cannot start {job}: {source}; free some memory or ask for fewer threads")]
+    Threads {
+        job: String,
+        #[source]
+        source: rayon::ThreadPoolBuildError,
+    },
 
     /// `folio serve` cannot listen on its address or watch the site.
     #[error("{subject}: {message}")]
@@ -104,6 +126,34 @@ pub enum Error {
     /// Several independent errors found in one run, reported together.
     #[error("{}", join_errors(.0))]
     Many(Vec<Error>),
+}
+
+/// Why folio refused to touch a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// `folio new` and `folio init` never write over a file.
+    Exists,
+    /// `folio init` only writes into an empty or new folder.
+    NotEmpty,
+    /// An output folder without folio's marker file.
+    NotOurs,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::Exists => f.write_str(
+                "already exists, and folio never overwrites it: choose another name",
+            ),
+            Refusal::NotEmpty => f.write_str(
+                "is not empty, and folio init only writes into an empty or new folder: choose another folder",
+            ),
+            Refusal::NotOurs => write!(
+                f,
+                "this folder was not made by folio (it has no {MARKER} file), so folio will not replace or delete it: move it away or choose another --output"
+            ),
+        }
+    }
 }
 
 fn join_errors(errors: &[Error]) -> String {
@@ -127,18 +177,24 @@ impl Error {
         }
     }
 
+    pub fn refused(path: &Path, reason: Refusal) -> Self {
+        Error::Refused {
+            path: path.to_path_buf(),
+            reason,
+        }
+    }
+
     /// Reads a text file the author wrote, saying what to do when it cannot be read.
     pub fn read_text(path: &Path) -> Result<String> {
-        std::fs::read_to_string(path).map_err(|e| {
-            let message = match e.kind() {
-                std::io::ErrorKind::NotFound => "not found",
-                std::io::ErrorKind::InvalidData => "is not UTF-8 text: save it as UTF-8",
-                _ => return Error::io(path, e),
-            };
-            Error::Output {
+        std::fs::read_to_string(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::Missing {
                 path: path.to_path_buf(),
-                message: message.into(),
-            }
+                hint: "it was there a moment ago; run the command again",
+            },
+            std::io::ErrorKind::InvalidData => Error::NotUtf8 {
+                path: path.to_path_buf(),
+            },
+            _ => Error::io(path, e),
         })
     }
 

@@ -1,9 +1,10 @@
 //! RSS 2.0 feeds in exactly the shape Hugo gives them (see shared/reference).
 
-use jiff::ZonedDateTime as Zoned;
 use quick_xml::Writer;
 use quick_xml::escape::minimal_escape;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+
+use crate::date::Date;
 
 pub struct Channel<'a> {
     pub title: String,
@@ -19,14 +20,9 @@ pub struct Channel<'a> {
 pub struct Item<'a> {
     pub title: &'a str,
     pub link: String,
-    pub date: Option<&'a Zoned>,
+    pub date: Option<&'a Date>,
     /// The summary as HTML; written as escaped text, as Hugo does.
     pub description: &'a str,
-}
-
-/// RFC 822 with a numeric offset and a two-digit day: `Sun, 06 Jul 2025 09:00:00 +0000`.
-pub fn rfc822(date: &Zoned) -> String {
-    date.strftime("%a, %d %b %Y %H:%M:%S %z").to_string()
 }
 
 /// Drops characters that XML 1.0 forbids (quick-xml would write them through).
@@ -65,7 +61,7 @@ pub fn render(channel: &Channel) -> Vec<u8> {
     text_element(&mut w, "language", channel.language);
     // The newest item's date, so rebuilding unchanged content gives an identical feed.
     if let Some(newest) = channel.items.iter().filter_map(|i| i.date).max() {
-        text_element(&mut w, "lastBuildDate", &rfc822(newest));
+        text_element(&mut w, "lastBuildDate", &newest.rfc822());
     }
     let atom = BytesStart::new("atom:link").with_attributes([
         ("href", xml_safe(&channel.self_url).as_ref()),
@@ -79,7 +75,7 @@ pub fn render(channel: &Channel) -> Vec<u8> {
         text_element(&mut w, "title", item.title);
         text_element(&mut w, "link", &item.link);
         if let Some(date) = item.date {
-            text_element(&mut w, "pubDate", &rfc822(date));
+            text_element(&mut w, "pubDate", &date.rfc822());
         }
         text_element(&mut w, "guid", &item.link);
         text_element(&mut w, "description", item.description);
@@ -113,12 +109,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hugo_date_format() {
-        let d = crate::content::parse_date("2025-07-06T09:00:00Z").unwrap();
-        assert_eq!(rfc822(&d), "Sun, 06 Jul 2025 09:00:00 +0000");
-    }
-
-    #[test]
     fn forbidden_characters_are_dropped() {
         assert_eq!(xml_safe("a\u{8}b\u{FFFE}c"), "abc");
         assert_eq!(xml_safe("fine\ttext"), "fine\ttext");
@@ -126,7 +116,7 @@ mod tests {
 
     #[test]
     fn escapes_like_hugo() {
-        let d = crate::content::parse_date("2025-07-06T09:00:00Z").unwrap();
+        let d = Date::parse("2025-07-06T09:00:00Z").unwrap();
         let channel = Channel {
             title: "T".into(),
             link: "https://x.org/".into(),

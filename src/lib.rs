@@ -1,23 +1,26 @@
 //! folio: a static site generator for technical writing with math.
 //!
 //! Data flows one way: [`content`] loads pages, [`markdown`] and [`math`] render them,
-//! [`templates`], [`feed`] and [`sitemap`] produce files, [`output`] writes them;
-//! [`build`] runs the whole.
+//! [`templates`], [`feed`] and [`sitemap`] produce files, each with its [`origin`], and
+//! [`output`] writes them. [`site`] holds the loaded site and runs the whole; `folio
+//! build`, `folio serve` and `folio check` all go through it.
 
-pub mod build;
 pub mod check;
 pub mod config;
 pub mod content;
+pub mod date;
 pub mod error;
 pub mod feed;
 pub mod highlight;
 pub mod import;
 pub mod markdown;
 pub mod math;
+pub mod origin;
 pub mod output;
 pub mod render_cache;
 pub mod scaffold;
 pub mod serve;
+pub mod site;
 pub mod sitemap;
 pub mod templates;
 pub mod walk;

@@ -4,11 +4,12 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use folio::build::{self, BuildOptions};
 use folio::check::{self, CheckOptions};
 use folio::import::{self, ImportOptions};
+use folio::math::CacheUse;
 use folio::scaffold;
 use folio::serve::{self, ServeOptions};
+use folio::site::{self, BuildOptions};
 
 /// folio: a static site generator for technical writing with math.
 #[derive(Parser)]
@@ -99,77 +100,13 @@ enum ImportFrom {
     },
 }
 
+/// folio's own errors and `folio import`'s, each saying where and what to do.
+type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Build {
-            root,
-            output,
-            base_url,
-            drafts,
-            no_cache,
-        } => build::build(&BuildOptions {
-            root,
-            output,
-            base_url,
-            drafts,
-            cache: !no_cache,
-        })
-        .map(|report| {
-            for warning in &report.warnings {
-                eprintln!("{warning}");
-            }
-            println!("{report}");
-            ExitCode::SUCCESS
-        }),
-        Command::Serve {
-            root,
-            port,
-            bind,
-            drafts,
-        } => serve::run(&ServeOptions {
-            root,
-            bind,
-            port,
-            drafts,
-        })
-        .map(|()| ExitCode::SUCCESS),
-        Command::Check {
-            root,
-            external,
-            timeout,
-            concurrency,
-        } => check::run(&CheckOptions {
-            root,
-            external,
-            timeout: Duration::from_secs(timeout.max(1)),
-            concurrency: concurrency.max(1),
-        })
-        .map(|report| {
-            print!("{report}");
-            if report.is_ok() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            }
-        }),
-        Command::New { path } => scaffold::new_post(&path).map(|title| {
-            println!("created {} (\"{title}\", a draft)", path.display());
-            ExitCode::SUCCESS
-        }),
-        Command::Init { dir } => scaffold::init(&dir).map(|()| {
-            println!(
-                "created a site in {0}: run `folio serve --root {0}` to see it",
-                dir.display()
-            );
-            ExitCode::SUCCESS
-        }),
-        Command::Import {
-            from: ImportFrom::Hugo { root, force },
-        } => return import_hugo(ImportOptions { root, force }),
-    };
-    match result {
+    match run(Cli::parse().command) {
         Ok(code) => code,
+        // Every error says where and what to do; here it only gets its prefix.
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE
@@ -177,15 +114,87 @@ fn main() -> ExitCode {
     }
 }
 
-fn import_hugo(options: ImportOptions) -> ExitCode {
-    match import::hugo(&options) {
-        Ok(report) => {
-            println!("{report}");
-            ExitCode::SUCCESS
+fn run(command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+            no_cache,
+        } => build(&BuildOptions {
+            root,
+            output,
+            base_url,
+            drafts,
+            cache: if no_cache {
+                CacheUse::Off
+            } else {
+                CacheUse::ReadWrite
+            },
+        }),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+        } => {
+            serve::run(&ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+            })?;
+            Ok(ExitCode::SUCCESS)
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
+        Command::Check {
+            root,
+            external,
+            timeout,
+            concurrency,
+        } => check(&CheckOptions {
+            root,
+            external,
+            timeout: Duration::from_secs(timeout.max(1)),
+            concurrency: concurrency.max(1),
+        }),
+        Command::New { path } => {
+            let title = scaffold::new_post(&path)?;
+            println!("created {} (\"{title}\", a draft)", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init { dir } => {
+            scaffold::init(&dir)?;
+            println!(
+                "created a site in {0}: run `folio serve --root {0}` to see it",
+                dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import {
+            from: ImportFrom::Hugo { root, force },
+        } => {
+            println!("{}", import::hugo(&ImportOptions { root, force })?);
+            Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn build(options: &BuildOptions) -> Result<ExitCode> {
+    let report = site::build(options)?;
+    for warning in &report.warnings {
+        eprintln!("{warning}");
+    }
+    println!("{report}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(options: &CheckOptions) -> Result<ExitCode> {
+    let report = check::run(options)?;
+    print!("{report}");
+    Ok(if report.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
+
+use crate::origin::{Input, Maker, Origin, shown};
 
 /// Present in every folder folio writes; its absence protects folders folio did not make.
 pub const MARKER: &str = ".folio-output";
@@ -18,22 +20,47 @@ pub enum FileContent {
     Copy(PathBuf),
 }
 
+pub struct OutputFile {
+    pub content: FileContent,
+    pub origin: Origin,
+}
+
 /// The output, by path relative to the output folder.
 #[derive(Default)]
-pub struct Files(pub BTreeMap<PathBuf, FileContent>);
+pub struct Files(BTreeMap<PathBuf, OutputFile>);
 
 impl Files {
-    pub fn add(&mut self, path: impl Into<PathBuf>, bytes: Vec<u8>) {
-        self.0.insert(path.into(), FileContent::Bytes(bytes));
+    pub fn add(&mut self, path: impl Into<PathBuf>, bytes: Vec<u8>, origin: Origin) {
+        let content = FileContent::Bytes(bytes);
+        self.0.insert(path.into(), OutputFile { content, origin });
     }
 
     /// Adds every file below `dir` to be copied as is.
     pub fn add_tree(&mut self, dir: &Path) -> Result<()> {
         for path in crate::walk::files_below(dir)? {
             let rel = path.strip_prefix(dir).unwrap_or(&path).to_path_buf();
-            self.0.insert(rel, FileContent::Copy(path));
+            let origin = Origin::new(Maker::Copy, Some(Input::Static(shown(&path))));
+            let content = FileContent::Copy(path);
+            self.0.insert(rel, OutputFile { content, origin });
         }
         Ok(())
+    }
+
+    pub fn contains(&self, path: &Path) -> bool {
+        self.0.contains_key(path)
+    }
+
+    pub fn get(&self, path: &Path) -> Option<&FileContent> {
+        self.0.get(path).map(|file| &file.content)
+    }
+
+    pub fn origin(&self, path: &Path) -> Option<&Origin> {
+        self.0.get(path).map(|file| &file.origin)
+    }
+
+    /// Every file, by path, in parallel.
+    pub fn par_iter(&self) -> impl ParallelIterator<Item = (&PathBuf, &OutputFile)> {
+        self.0.par_iter()
     }
 
     pub fn len(&self) -> usize {
@@ -100,12 +127,7 @@ pub fn check_replaceable(out_dir: &Path) -> Result<()> {
     if empty {
         return Ok(());
     }
-    Err(Error::Output {
-        path: out_dir.to_path_buf(),
-        message: format!(
-            "this folder was not made by folio (it has no {MARKER} file), so folio will not replace it: move it away or choose another --output"
-        ),
-    })
+    Err(Error::refused(out_dir, Refusal::NotOurs))
 }
 
 fn remove_ours(dir: &Path) -> Result<()> {
@@ -113,10 +135,7 @@ fn remove_ours(dir: &Path) -> Result<()> {
         return Ok(());
     }
     if !dir.join(MARKER).is_file() && std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some()) {
-        return Err(Error::Output {
-            path: dir.to_path_buf(),
-            message: format!("exists but has no {MARKER} file; folio will not delete it"),
-        });
+        return Err(Error::refused(dir, Refusal::NotOurs));
     }
     std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))
 }
@@ -138,9 +157,9 @@ fn write_tree(root: &Path, files: &Files) -> Result<()> {
     for dir in &dirs {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
-    files.0.par_iter().try_for_each(|(rel, content)| {
+    files.par_iter().try_for_each(|(rel, file)| {
         let path = root.join(rel);
-        match content {
+        match &file.content {
             FileContent::Bytes(bytes) => std::fs::write(&path, bytes),
             FileContent::Copy(from) => std::fs::copy(from, &path).map(|_| ()),
         }
@@ -159,7 +178,7 @@ mod tests {
         std::fs::create_dir(&out).unwrap();
         std::fs::write(out.join("precious.txt"), "keep").unwrap();
         let mut files = Files::default();
-        files.add("index.html", b"x".to_vec());
+        files.add("index.html", b"x".to_vec(), Origin::built_in());
         assert!(write(&out, &files).is_err());
         assert_eq!(
             std::fs::read_to_string(out.join("precious.txt")).unwrap(),
@@ -172,10 +191,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let mut files = Files::default();
-        files.add("a/index.html", b"one".to_vec());
+        files.add("a/index.html", b"one".to_vec(), Origin::built_in());
         write(&out, &files).unwrap();
         let mut files = Files::default();
-        files.add("b.txt", b"two".to_vec());
+        files.add("b.txt", b"two".to_vec(), Origin::built_in());
         write(&out, &files).unwrap();
         assert!(!out.join("a").exists());
         assert_eq!(std::fs::read_to_string(out.join("b.txt")).unwrap(), "two");

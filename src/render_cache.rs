@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 use serde::Serialize;
 
 use crate::content::Source;
+use crate::date::Date;
 use crate::error::Result;
 use crate::feed;
 use crate::highlight::Highlighter;
@@ -94,12 +95,14 @@ impl RenderCache {
         // Everything `markdown::render` reads: the body (and where it starts, for the
         // line numbers in math errors), the summary, and the options.
         let key = format!(
-            "{}\n{:?}\n{:?}\n{}\n{}\n",
+            "{}\n{:?}\n{:?}\n{}\n{}\n{:?}\n{}\n",
             source.body_line,
             source.meta.summary,
             options.math,
             options.summary_length,
-            options.highlighter.is_some()
+            options.highlighter.is_some(),
+            options.slugs,
+            options.has_cjk_language && source.has_cjk,
         );
         hasher.update(key.as_bytes());
         hasher.update(source.body.as_bytes());
@@ -160,7 +163,7 @@ impl RenderCache {
         for item in &channel.items {
             field(item.title);
             field(&item.link);
-            field(&item.date.map(feed::rfc822).unwrap_or_default());
+            field(&item.date.map(Date::rfc822).unwrap_or_default());
             field(item.description);
         }
         let digest = hasher.finalize();

@@ -6,20 +6,22 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::content::title_from_folder;
-use crate::error::{Error, Result};
+use crate::date::Date;
+use crate::error::{Error, Refusal, Result};
 
 /// Creates the Markdown file `path` with TOML front matter: a title made from the file
 /// name, the current date and `draft = true`. Returns the title.
 pub fn new_post(path: &Path) -> Result<String> {
     if path.extension().is_none_or(|e| e != "md") {
-        return Err(Error::Output {
-            path: path.to_path_buf(),
-            message: "a post is a Markdown file: end the name in `.md`".into(),
+        return Err(Error::Argument {
+            flag: "folio new",
+            value: path.display().to_string(),
+            problem: "a post is a Markdown file: end the name in `.md`".into(),
         });
     }
     let stem = path.file_stem().unwrap_or_default().to_string_lossy();
     let title = title_from_folder(&stem);
-    let date = jiff::ZonedDateTime::now().strftime("%Y-%m-%dT%H:%M:%S%:z");
+    let date = Date::now();
     let text = format!(
         "+++\ntitle = {}\ndate = {date}\ndraft = true\n+++\n\n",
         toml::Value::String(title.clone())
@@ -37,10 +39,7 @@ pub fn init(dir: &Path) -> Result<()> {
             .next()
             .is_none();
         if !empty {
-            return Err(Error::Output {
-                path: dir.to_path_buf(),
-                message: "is not empty, and folio init only writes into an empty or new folder: choose another folder".into(),
-            });
+            return Err(Error::refused(dir, Refusal::NotEmpty));
         }
     }
     let title = dir
@@ -53,7 +52,7 @@ pub fn init(dir: &Path) -> Result<()> {
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| "My Site".into());
     let title = toml::Value::String(title);
-    let date = jiff::ZonedDateTime::now().strftime("%Y-%m-%dT%H:%M:%S%:z");
+    let date = Date::now();
     let files = [
         (
             "config.toml",
@@ -94,11 +93,7 @@ fn create_new(path: &Path, text: &str) -> Result<()> {
         .create_new(true)
         .open(path)
         .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => Error::Output {
-                path: path.to_path_buf(),
-                message: "already exists, and folio never overwrites it: choose another name"
-                    .into(),
-            },
+            std::io::ErrorKind::AlreadyExists => Error::refused(path, Refusal::Exists),
             _ => Error::io(path, e),
         })?;
     file.write_all(text.as_bytes())

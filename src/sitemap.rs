@@ -1,14 +1,14 @@
 //! `sitemap.xml` (sitemaps.org) and the `robots.txt` that points at it.
 
-use jiff::ZonedDateTime as Zoned;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
+use crate::date::Date;
 use crate::feed::xml_safe;
 
 pub struct Entry<'a> {
     pub url: String,
-    pub lastmod: Option<&'a Zoned>,
+    pub lastmod: Option<&'a Date>,
 }
 
 /// Entries are written sorted by URL so the file does not depend on build order.
@@ -31,11 +31,7 @@ pub fn render(mut entries: Vec<Entry>) -> Vec<u8> {
             .expect(io);
         element(&mut w, "loc", &entry.url);
         if let Some(date) = entry.lastmod {
-            element(
-                &mut w,
-                "lastmod",
-                &date.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-            );
+            element(&mut w, "lastmod", &date.to_string());
         }
         w.write_event(Event::End(BytesEnd::new("url"))).expect(io);
     }

@@ -61,6 +61,17 @@ fn the_shipped_site_passes() {
     assert!(out.status.success(), "{stdout}{stderr}");
 }
 
+/// `folio check` without external links, through the library.
+fn check_internal(root: &Path) -> check::Report {
+    check::run(&CheckOptions {
+        root: root.to_path_buf(),
+        external: false,
+        timeout: Duration::from_secs(1),
+        concurrency: 1,
+    })
+    .unwrap()
+}
+
 #[test]
 fn links_made_by_templates_and_menus_name_their_file() {
     let site = fixture("check-ok");
@@ -76,13 +87,7 @@ fn links_made_by_templates_and_menus_name_their_file() {
         "{% extends \"base.html\" %}\n{% block content %}\n<a href=\"/nowhere/\">home</a>\n{% endblock content %}\n",
     )
     .unwrap();
-    let report = check::run(&CheckOptions {
-        root: root.to_path_buf(),
-        external: false,
-        timeout: Duration::from_secs(1),
-        concurrency: 1,
-    })
-    .unwrap();
+    let report = check_internal(root);
     let places: Vec<String> = report
         .broken
         .iter()
@@ -173,4 +178,96 @@ fn external_links_are_checked_with_a_timeout() {
         )),
         "{broken:#?}"
     );
+}
+
+/// Every file and folder below `dir`, with the bytes of each file.
+fn listing(dir: &Path) -> Vec<(PathBuf, Option<Vec<u8>>)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|entry| {
+            let entry = entry.unwrap();
+            let bytes = entry
+                .file_type()
+                .is_file()
+                .then(|| std::fs::read(entry.path()).unwrap());
+            (entry.path().strip_prefix(dir).unwrap().to_path_buf(), bytes)
+        })
+        .collect()
+}
+
+/// `folio check` builds into memory: it writes nothing into the site, not even the math
+/// cache, whether or not an earlier build left one.
+#[test]
+fn check_leaves_a_site_with_math_unchanged() {
+    let site = common::Site::new(common::CONFIG);
+    site.write(
+        "content/m.md",
+        "+++\ntitle = \"M\"\n+++\nInline $e^{i\\pi} + 1 = 0$ and\n\n$$\\int_0^1 x^2\\,dx = \\tfrac13$$\n",
+    );
+    let before = listing(site.root());
+    let out = check(site.root());
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(before, listing(site.root()), "check wrote into the site");
+
+    site.build_ok(&[]);
+    site.write(
+        "content/n.md",
+        "+++\ntitle = \"N\"\n+++\nA formula no build has seen: $\\sqrt{2}$.\n",
+    );
+    let before = listing(site.root());
+    let out = check(site.root());
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(before, listing(site.root()), "check wrote into the site");
+}
+
+#[test]
+fn a_link_that_is_not_a_url_is_broken() {
+    let site = common::Site::new(common::CONFIG);
+    site.write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\n+++\nSee <a href=\"http://exa mple.org/\">this</a>.\n",
+    );
+    let out = check(site.root());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(
+            "broken link \"http://exa mple.org/\" (on a/index.html): it is not a valid URL"
+        ),
+        "{stdout}"
+    );
+}
+
+/// A broken link that only a template makes is placed by the origin the render
+/// recorded: the template's file and the page's Markdown, for term pages too.
+#[test]
+fn links_made_from_variables_name_the_template_and_the_markdown() {
+    let site = fixture("check-ok");
+    let root = site.path();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/taxonomy_term.html"),
+        "<!DOCTYPE html><title>t</title><a href=\"{{ term.permalink }}gone/\">x</a>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/posts/third.md"),
+        "+++\ntitle = \"Third\"\ndate = 2025-01-03\ntags = [\"Solo\"]\n+++\nText.\n",
+    )
+    .unwrap();
+    let report = check_internal(root);
+    let broken = report
+        .broken
+        .iter()
+        .find(|b| b.link == "https://example.org/tags/solo/gone/")
+        .unwrap_or_else(|| panic!("{report}"));
+    match &broken.origin {
+        Place::Made { by, from } => {
+            assert!(by.ends_with("templates/taxonomy_term.html"), "{by}");
+            let from = from.as_ref().map(ToString::to_string).unwrap_or_default();
+            assert!(from.ends_with("content/posts/third.md:1"), "{from}");
+        }
+        other => panic!("{other}"),
+    }
 }

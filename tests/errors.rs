@@ -84,8 +84,69 @@ fn bad_date() {
                 "+++\ntitle = \"Bad\"\ndate = \"2025-02-30\"\n+++\nx\n",
             );
         },
-        &["content/bad.md:3:1:", "`date` is not a date", "2025-07-06"],
+        &["content/bad.md:3:8:", "`date` is not a date", "2025-07-06"],
     );
+}
+
+/// The position comes from the parser: a comment on line 1 that names `base_url` does
+/// not move the error there.
+#[test]
+fn bad_base_url_under_a_comment_naming_it() {
+    assert_fails(
+        |s| {
+            s.write(
+                "config.toml",
+                "# base_url is where the site will live\ntitle = \"T\"\nbase_url = \"example.org\"\n",
+            );
+        },
+        &[
+            "config.toml:3:12:",
+            "`base_url` must be an absolute http(s) URL",
+        ],
+    );
+}
+
+#[test]
+fn bad_base_url_flag() {
+    let site = Site::new(CONFIG);
+    site.write("content/ok.md", "+++\ntitle = \"Ok\"\n+++\nFine.\n");
+    let err = site.build_err(&["--base-url", "localhost:8000"]);
+    assert!(
+        err.contains(
+            "error: --base-url \"localhost:8000\": the URL must be an absolute http(s) URL"
+        ),
+        "{err}"
+    );
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn missing_config_content_and_non_utf8_text() {
+    let site = Site::new(CONFIG);
+    site.remove("config.toml");
+    let err = site.build_err(&[]);
+    assert!(
+        err.contains("config.toml: not found: a site needs a config.toml"),
+        "{err}"
+    );
+    site.write("config.toml", CONFIG);
+    let err = site.build_err(&[]);
+    assert!(
+        err.contains("content: not found: create this folder"),
+        "{err}"
+    );
+    std::fs::create_dir_all(site.root().join("content")).unwrap();
+    std::fs::write(
+        site.root().join("content/latin1.md"),
+        b"+++\ntitle = \"caf\xe9\"\n+++\n",
+    )
+    .unwrap();
+    let err = site.build_err(&[]);
+    assert!(
+        err.contains("latin1.md: is not UTF-8 text: save it as UTF-8"),
+        "{err}"
+    );
+    assert!(!site.public().exists());
 }
 
 #[test]
@@ -272,6 +333,6 @@ fn an_alias_outside_the_site() {
                 "+++\ntitle = \"Bad\"\naliases = [\"/old/\", \"../../etc/x\"]\n+++\n",
             );
         },
-        &["content/bad.md:3:1:", "would be written outside the site"],
+        &["content/bad.md:3:11:", "would be written outside the site"],
     );
 }

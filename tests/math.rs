@@ -88,6 +88,9 @@ fn feed_summaries_carry_mathml_only() {
         "{feed}"
     );
     assert!(!feed.contains("katex-html"), "no HTML rendering in feeds");
+    if !common::feedparser() {
+        return;
+    }
     let out = Command::new("python3")
         .arg(repo().join("tests/validators/feeds.py"))
         .arg(site.public())

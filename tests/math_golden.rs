@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use folio::config::MathConfig;
 use folio::error::Location;
 use folio::markdown::{MATH_CLOSE, MATH_OPEN, MathSpan};
-use folio::math::{MathRenderer, Output};
+use folio::math::{MathRenderer, Medium, Typeset};
 
 /// The acceptance floor for the size of the golden set.
 const MIN_FORMULAS: usize = 120;
@@ -100,18 +100,8 @@ fn first_difference(expected: &str, actual: &str) -> String {
     )
 }
 
-#[test]
-fn math_output_matches_katex_js() {
-    let dir = fixtures();
-    let text = std::fs::read_to_string(dir.join("formulas.txt")).expect("read formulas.txt");
-    let (macros, entries) = parse(&text);
-    assert!(
-        entries.len() >= MIN_FORMULAS,
-        "only {} golden formulas, want at least {MIN_FORMULAS}",
-        entries.len()
-    );
-    assert!(!macros.is_empty(), "formulas.txt defines no macros");
-
+/// Every golden formula rendered by folio, for the page and (where asked) the feed.
+fn render(macros: BTreeMap<String, String>, entries: &[Entry]) -> (Typeset, Vec<MathSpan>) {
     let config = MathConfig {
         macros,
         ..MathConfig::default()
@@ -127,13 +117,13 @@ fn math_output_matches_katex_js() {
         })
         .collect();
     let mut needed = Vec::new();
-    for (span, entry) in spans.iter().zip(&entries) {
-        needed.push((span, Output::Page));
+    for (span, entry) in spans.iter().zip(entries) {
+        needed.push((span, Medium::Page));
         if entry.feed {
-            needed.push((span, Output::Feed));
+            needed.push((span, Medium::Feed));
         }
     }
-    let (rendered, warnings) = MathRenderer::new(&config, None)
+    let (rendered, warnings) = MathRenderer::new(&config)
         .render(needed)
         .unwrap_or_else(|e| panic!("folio failed to render the golden formulas:\n{e}"));
     // Only KaTeX's strict-mode warnings, for the formulas that put Unicode text in math.
@@ -144,14 +134,43 @@ fn math_output_matches_katex_js() {
             .all(|w| w.contains("KaTeX strict mode") && w.contains("Unicode")),
         "{warnings:#?}"
     );
+    (rendered, spans)
+}
+
+/// The names of the files in `expected/`.
+fn expected_files(dir: &Path) -> BTreeSet<String> {
+    std::fs::read_dir(dir.join("expected"))
+        .expect("read expected/")
+        .map(|e| {
+            e.expect("list expected/")
+                .file_name()
+                .into_string()
+                .unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn math_output_matches_katex_js() {
+    let dir = fixtures();
+    let text = std::fs::read_to_string(dir.join("formulas.txt")).expect("read formulas.txt");
+    let (macros, entries) = parse(&text);
+    assert!(
+        entries.len() >= MIN_FORMULAS,
+        "only {} golden formulas, want at least {MIN_FORMULAS}",
+        entries.len()
+    );
+    assert!(!macros.is_empty(), "formulas.txt defines no macros");
+
+    let (rendered, spans) = render(macros, &entries);
 
     let mut compared = BTreeSet::new();
     let mut mismatches = Vec::new();
     for (i, entry) in entries.iter().enumerate() {
         let placeholder = format!("{MATH_OPEN}{i}{MATH_CLOSE}");
-        let outputs = [(Output::Page, "page")]
+        let outputs = [(Medium::Page, "page")]
             .into_iter()
-            .chain(entry.feed.then_some((Output::Feed, "feed")));
+            .chain(entry.feed.then_some((Medium::Feed, "feed")));
         for (output, kind) in outputs {
             let file = format!("{}.{kind}.html", entry.name);
             let path = dir.join("expected").join(&file);
@@ -170,15 +189,7 @@ fn math_output_matches_katex_js() {
         }
     }
 
-    let on_disk: BTreeSet<String> = std::fs::read_dir(dir.join("expected"))
-        .expect("read expected/")
-        .map(|e| {
-            e.expect("list expected/")
-                .file_name()
-                .into_string()
-                .unwrap()
-        })
-        .collect();
+    let on_disk = expected_files(&dir);
     let stale: Vec<&String> = on_disk.difference(&compared).collect();
     assert!(
         stale.is_empty(),

@@ -214,7 +214,10 @@ fn serves_reloads_rebuilds_and_recovers() {
         rebuild.contains("Markdown of content/posts/first.md"),
         "{rebuild}"
     );
-    assert!(rebuild.contains("posts/first/index.html"), "{rebuild}");
+    assert!(
+        rebuild.contains("posts/first/index.html (page.html from content/posts/first.md:1)"),
+        "the log names each output's template and source: {rebuild}"
+    );
     assert!(
         !rebuild.contains("posts/second/index.html"),
         "the other post is reused: {rebuild}"
@@ -269,7 +272,7 @@ fn types_redirects_and_events() {
     let server = Server::start();
     for (target, expected) in [
         ("/folio.css", "text/css; charset=utf-8"),
-        ("/index.xml", "application/xml; charset=utf-8"),
+        ("/index.xml", "text/xml; charset=utf-8"),
         ("/robots.txt", "text/plain; charset=utf-8"),
     ] {
         let response = server.get(target);

@@ -25,12 +25,12 @@ pub fn check(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.concurrency)
         .build()
-        .map_err(|e| Error::Output {
-            path: options.root.clone(),
-            message: format!(
-                "cannot start {} threads for external links: {e}",
+        .map_err(|source| Error::Threads {
+            job: format!(
+                "{} threads for external links (--concurrency)",
                 options.concurrency
             ),
+            source,
         })?;
     let problems: Vec<_> = pool.install(|| {
         links

@@ -5,12 +5,12 @@
 //! Markdown file and line, else `config.toml` (menus), else the template.
 //!
 //! `parse` reads links and ids from the HTML, `resolve` tells what each link points to
-//! and whether it is there, `external` fetches links to other sites, and `origin` finds
+//! and whether it is there, `external` fetches links to other sites, and `place` finds
 //! where a broken link was written.
 
 mod external;
-mod origin;
 mod parse;
+mod place;
 mod resolve;
 
 use std::collections::BTreeMap;
@@ -18,8 +18,10 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::build::{self, BuildOptions, Site};
 use crate::error::{Location, Result};
+use crate::math::CacheUse;
+use crate::origin::Input;
+use crate::site::{self, BuildOptions, Site};
 use resolve::Target;
 
 #[derive(Debug, Clone)]
@@ -65,30 +67,20 @@ pub struct Broken {
 pub enum Place {
     /// In Markdown, a menu in `config.toml`, or literally in a template.
     At(Location),
-    /// Made by a template from variables: the template's name or path, and the Markdown
-    /// file of the page it was rendering, if any.
-    Template {
-        template: String,
-        page_source: Option<PathBuf>,
-    },
+    /// Made by a template from variables (or by folio): the template's file (or what
+    /// else made the page), and the input the page was made from, if any.
+    Made { by: String, from: Option<Input> },
 }
 
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Place::At(location) => write!(f, "{location}"),
-            Place::Template {
-                template,
-                page_source: Some(source),
-            } => write!(
-                f,
-                "{template} (made by the template, on the page for {})",
-                source.display()
-            ),
-            Place::Template {
-                template,
-                page_source: None,
-            } => write!(f, "{template} (made by the template)"),
+            Place::Made {
+                by,
+                from: Some(input),
+            } => write!(f, "{by} (made by the template, from {input})"),
+            Place::Made { by, from: None } => write!(f, "{by} (made by the template)"),
         }
     }
 }
@@ -127,7 +119,7 @@ impl fmt::Display for Report {
 /// Builds the site at `options.root` into memory and checks its links.
 pub fn run(options: &CheckOptions) -> Result<Report> {
     let site = Site::load(&BuildOptions::new(&options.root))?;
-    let (files, _) = build::render(&site, true)?;
+    let (files, _) = site::render(&site, CacheUse::ReadOnly)?;
     let pages = parse::parse_all(&files)?;
     let mut report = Report {
         pages: pages.len(),
@@ -154,6 +146,11 @@ pub fn run(options: &CheckOptions) -> Result<Report> {
                     .entry(url)
                     .or_default()
                     .push((page.clone(), link.clone())),
+                Target::Malformed(problem) => findings.push(Finding {
+                    page: page.clone(),
+                    link: link.clone(),
+                    problem,
+                }),
                 Target::External(_) | Target::Other => {}
             }
         }
@@ -162,7 +159,7 @@ pub fn run(options: &CheckOptions) -> Result<Report> {
         report.external = external.len();
         findings.extend(external::check(&external, options)?);
     }
-    report.broken = origin::place(&site, findings)?;
+    report.broken = place::place(&site, &files, findings)?;
     report.broken.sort();
     report.broken.dedup();
     Ok(report)

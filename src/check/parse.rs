@@ -22,11 +22,10 @@ pub struct Parsed {
 /// Every HTML file in the output, by its path there.
 pub fn parse_all(files: &Files) -> Result<BTreeMap<PathBuf, Parsed>> {
     files
-        .0
         .par_iter()
         .filter(|(path, _)| is_html(path))
-        .map(|(path, content)| {
-            let bytes = match content {
+        .map(|(path, file)| {
+            let bytes = match &file.content {
                 FileContent::Bytes(bytes) => Cow::Borrowed(bytes.as_slice()),
                 FileContent::Copy(from) => {
                     Cow::Owned(std::fs::read(from).map_err(|e| Error::io(from, e))?)
@@ -73,44 +72,7 @@ fn parse(html: &[u8]) -> Parsed {
 
 /// Attribute values as written may hold character references; links compare decoded.
 fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let decoded = rest.find(';').and_then(|end| {
-            let name = &rest[1..end];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                _ => name
-                    .strip_prefix("#x")
-                    .or_else(|| name.strip_prefix("#X"))
-                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                    .and_then(char::from_u32),
-            };
-            c.map(|c| (c, end + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    html_escape::decode_html_entities(text).into_owned()
 }
 
 #[cfg(test)]
@@ -122,6 +84,7 @@ mod tests {
         assert_eq!(decode_entities("a?x=1&amp;y=2"), "a?x=1&y=2");
         assert_eq!(decode_entities("&#x27;&#39;&quot;"), "''\"");
         assert_eq!(decode_entities("R&D; & more"), "R&D; & more");
+        assert_eq!(decode_entities("#a&nbsp;b&eacute;"), "#a\u{a0}b\u{e9}");
     }
 
     #[test]

@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use percent_encoding::percent_decode_str;
+use url::Url;
 
 use super::parse::Parsed;
-use crate::build::Site;
 use crate::output::Files;
+use crate::site::Site;
 
 pub enum Target {
     /// A path below the site's origin, with its fragment (still percent-encoded).
@@ -17,57 +18,41 @@ pub enum Target {
     External(String),
     /// mailto:, tel:, data: and the like.
     Other,
+    /// Not a URL at all: why.
+    Malformed(String),
 }
 
-/// What the link `value`, found on the output file `page`, points to.
+/// What the link `value`, found on the output file `page`, points to, resolved against
+/// the page's URL as a browser would.
 pub fn classify(site: &Site, page: &Path, value: &str) -> Target {
-    let scheme = value
-        .find(':')
-        .filter(|&i| {
-            i > 0
-                && value[..i]
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        })
-        .map(|i| value[..i].to_ascii_lowercase());
-    let (path_and_fragment, base) = match scheme.as_deref() {
-        Some("http" | "https") => match value.strip_prefix(site.config.origin()) {
-            Some(rest) if rest.is_empty() || rest.starts_with(['/', '?', '#']) => (rest, None),
-            _ => return external(value),
-        },
-        Some(_) => return Target::Other,
-        None if value.starts_with("//") => return external(&format!("https:{value}")),
-        None => (value, Some(page_url_path(site, page))),
+    let Some(page_url) = page_url(site, page) else {
+        return Target::Other;
     };
-    let (before_fragment, fragment) = path_and_fragment
-        .split_once('#')
-        .unwrap_or((path_and_fragment, ""));
-    let path = before_fragment
-        .split_once('?')
-        .map_or(before_fragment, |(p, _)| p);
-    let path = match (path.starts_with('/'), base) {
-        (true, _) | (false, None) => path.to_string(),
-        (false, Some(base)) if path.is_empty() => base,
-        (false, Some(base)) => {
-            let dir = &base[..base.rfind('/').map_or(0, |i| i + 1)];
-            format!("{dir}{path}")
-        }
+    let mut url = match page_url.join(value) {
+        Ok(url) => url,
+        Err(e) => return Target::Malformed(format!("it is not a valid URL ({e}): fix it")),
     };
+    if !matches!(url.scheme(), "http" | "https") {
+        return Target::Other;
+    }
+    let fragment = url.fragment().unwrap_or_default().to_string();
+    if url.origin() != page_url.origin() {
+        // The fragment never reaches the server.
+        url.set_fragment(None);
+        return Target::External(url.into());
+    }
     Target::Internal {
-        path: if path.is_empty() { "/".into() } else { path },
-        fragment: fragment.to_string(),
+        path: url.path().to_string(),
+        fragment,
     }
 }
 
-fn external(url: &str) -> Target {
-    Target::External(url.split_once('#').map_or(url, |(u, _)| u).to_string())
-}
-
-/// The site path a page is served at: `/en/a/` for `en/a/index.html`.
-fn page_url_path(site: &Site, page: &Path) -> String {
+/// The URL a page is served at: `BASE/en/a/` for `en/a/index.html`.
+fn page_url(site: &Site, page: &Path) -> Option<Url> {
     let rel = page.to_string_lossy().replace('\\', "/");
     let rel = rel.strip_suffix("index.html").unwrap_or(&rel);
-    format!("{}{rel}", site.config.base_path())
+    // `./` keeps a first segment with a colon from reading as a scheme.
+    site.config.base_url.as_url().join(&format!("./{rel}")).ok()
 }
 
 /// What is wrong with an internal link to `path#fragment`, if anything: no output file
@@ -98,18 +83,12 @@ pub fn problem(
 
 /// The output file a site path names, or why there is none.
 fn lookup(site: &Site, files: &Files, path: &str) -> Result<PathBuf, String> {
-    let mut segments: Vec<String> = Vec::new();
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                if segments.pop().is_none() {
-                    return Err("it points above the site's root".into());
-                }
-            }
-            s => segments.push(percent_decode_str(s).decode_utf8_lossy().into_owned()),
-        }
-    }
+    // A resolved URL's path has no `.` or `..` segments left.
+    let segments: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| percent_decode_str(s).decode_utf8_lossy().into_owned())
+        .collect();
     let joined = format!("/{}", segments.join("/"));
     let base = site.config.base_path();
     let Some(rel) = format!("{joined}/")
@@ -123,9 +102,9 @@ fn lookup(site: &Site, files: &Files, path: &str) -> Result<PathBuf, String> {
     let key = PathBuf::from(&rel);
     let index = key.join("index.html");
     let wants_folder = path.ends_with('/') || rel.is_empty();
-    if !wants_folder && files.0.contains_key(&key) {
+    if !wants_folder && files.contains(&key) {
         Ok(key)
-    } else if files.0.contains_key(&index) {
+    } else if files.contains(&index) {
         Ok(index)
     } else {
         Err(format!(

@@ -2,11 +2,14 @@
 
 mod front_matter;
 mod order;
+mod permalink;
+pub mod slugs;
 mod taxonomy;
 
-pub use front_matter::{FrontMatter, SortBy, parse_date, parse_source};
+pub use front_matter::{FrontMatter, SortBy, parse_source};
 pub use order::parent_key;
-pub use taxonomy::{Taxonomies, series_members};
+pub use permalink::Permalink;
+pub use taxonomy::{Series, Taxonomies, Taxonomy, Term, series};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -14,60 +17,6 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::error::{Error, Location, Result};
 use crate::walk;
-
-/// A site path such as `/en/transfer-learning/01-intro/`; the only place URLs are built.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Permalink {
-    path: String,
-}
-
-impl Permalink {
-    /// `/[LANG/]SEG/SEG/` from path segments below the language root.
-    pub fn new<S: AsRef<str>>(config: &Config, segments: &[S]) -> Self {
-        let mut path = config.language_path();
-        for s in segments.iter().map(AsRef::as_ref).filter(|s| !s.is_empty()) {
-            path.push_str(s.trim_matches('/'));
-            path.push('/');
-        }
-        Self { path }
-    }
-
-    /// A path outside the language root, such as `/404.html`.
-    pub fn site_root(config: &Config, path: &str) -> Self {
-        Self {
-            path: format!("{}{}", config.base_path(), path.trim_start_matches('/')),
-        }
-    }
-
-    pub fn path(&self) -> &str {
-        &self.path
-    }
-
-    pub fn url(&self, config: &Config) -> String {
-        format!("{}{}", config.origin(), self.path)
-    }
-
-    /// The feed of a list page: `PATH/index.xml`.
-    pub fn feed(&self) -> Self {
-        Self {
-            path: format!("{}index.xml", self.path),
-        }
-    }
-
-    /// Where this path is written below the output folder.
-    pub fn output_file(&self, config: &Config) -> PathBuf {
-        let rel = self
-            .path
-            .strip_prefix(config.base_path())
-            .unwrap_or(&self.path);
-        let rel = rel.trim_start_matches('/');
-        if rel.is_empty() || rel.ends_with('/') {
-            PathBuf::from(rel).join("index.html")
-        } else {
-            PathBuf::from(rel)
-        }
-    }
-}
 
 /// A Markdown file split into front matter and body.
 #[derive(Debug, Clone)]
@@ -78,6 +27,9 @@ pub struct Source {
     pub body: String,
     /// Line of the file on which `body` starts.
     pub body_line: usize,
+    /// Whether the file, front matter included, holds Han, Hangul, Hiragana or Katakana
+    /// (what Hugo's `hasCJKLanguage` looks for).
+    pub has_cjk: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -114,6 +66,17 @@ impl Section {
     }
 }
 
+/// A page's place in [`Content::pages`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageId(usize);
+
+impl PageId {
+    /// The page's position in [`Content::pages`], and so in any list made in that order.
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Content {
     pub pages: Vec<Page>,
@@ -121,33 +84,28 @@ pub struct Content {
     pub sections: Vec<Section>,
 }
 
+impl Content {
+    pub fn page(&self, id: PageId) -> &Page {
+        &self.pages[id.0]
+    }
+
+    pub fn page_ids(&self) -> impl Iterator<Item = PageId> + use<> {
+        (0..self.pages.len()).map(PageId)
+    }
+}
+
 /// Walks `content_dir` and loads every page and section. All bad files are reported together.
 pub fn load(config: &Config, content_dir: &Path, drafts: bool) -> Result<Content> {
     if !content_dir.is_dir() {
-        return Err(Error::Output {
+        return Err(Error::Missing {
             path: content_dir.to_path_buf(),
-            message: "not found: create this folder and put the site's Markdown pages in it".into(),
+            hint: "create this folder and put the site's Markdown pages in it",
         });
     }
-    let files = walk::files_below(content_dir)?
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "md"));
-    let mut errors = Vec::new();
-    let mut sources = Vec::new();
-    for path in files {
-        let read = check_size(&path, config.limits.max_markdown_bytes)
-            .and_then(|()| Error::read_text(&path))
-            .and_then(|text| check_characters(&path, text));
-        match read.and_then(|text| parse_source(&path, &text)) {
-            Ok(source) => sources.push(source),
-            Err(e) => errors.push(e),
-        }
-    }
-    Error::collect(std::mem::take(&mut errors))?;
-
     let mut section_sources = BTreeMap::new();
     let mut pages = Vec::new();
-    for source in sources {
+    let mut errors = Vec::new();
+    for source in read_sources(config, content_dir)? {
         let rel = source
             .path
             .strip_prefix(content_dir)
@@ -158,70 +116,110 @@ pub fn load(config: &Config, content_dir: &Path, drafts: bool) -> Result<Content
             .unwrap_or_default();
         if rel.file_name().is_some_and(|n| n == "_index.md") {
             section_sources.insert(folder, source);
-            continue;
+        } else if drafts || !source.meta.draft {
+            match Page::new(config, source, folder) {
+                Ok(page) => pages.push(page),
+                Err(e) => errors.push(e),
+            }
         }
-        if source.meta.draft && !drafts {
-            continue;
+    }
+    Error::collect(errors)?;
+    let sections = sections(config, section_sources, &pages);
+    let content = Content { pages, sections };
+    check_collisions(config, &content)?;
+    Ok(content)
+}
+
+/// Every Markdown file below `content_dir`, split into front matter and body.
+fn read_sources(config: &Config, content_dir: &Path) -> Result<Vec<Source>> {
+    let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    let files = walk::files_below(content_dir)?
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"));
+    for path in files {
+        let read = check_size(&path, config.limits.max_markdown_bytes)
+            .and_then(|()| Error::read_text(&path))
+            .and_then(|text| check_characters(&path, text));
+        match read.and_then(|text| parse_source(&path, &text, &config.taxonomies)) {
+            Ok(source) => sources.push(source),
+            Err(e) => errors.push(e),
         }
+    }
+    Error::collect(errors)?;
+    Ok(sources)
+}
+
+impl Page {
+    /// The page of `source`, in the section `folder`, at `folder/SLUG/`.
+    fn new(config: &Config, source: Source, folder: String) -> Result<Page> {
         if source.meta.title.is_none() {
-            errors.push(Error::input(
+            return Err(Error::input(
                 Location::new(&source.path, 1, 1),
                 "missing `title` in front matter: add `title = \"…\"` (TOML) or `title: …` (YAML)",
             ));
-            continue;
         }
-        let stem = rel.file_stem().unwrap_or_default().to_string_lossy();
-        let slug = slug::slugify(source.meta.slug.as_deref().unwrap_or(&stem));
-        let permalink = Permalink::new(config, &[folder.as_str(), slug.as_str()]);
-        pages.push(Page {
+        let stem = source
+            .path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy();
+        let slug = match &source.meta.slug {
+            Some(s) => slugs::from_slug(config.slugs, s),
+            None => slugs::from_name(config.slugs, &stem),
+        };
+        if slug.split('/').any(|s| s == "." || s == "..") {
+            return Err(Error::input(
+                Location::new(&source.path, 1, 1),
+                format!(
+                    "the page's URL part {slug:?} would leave its section: give it a `slug` without `.` or `..` segments"
+                ),
+            ));
+        }
+        let folder_path = slugs::from_folder(config.slugs, &folder);
+        let permalink = Permalink::new(config, &[folder_path.as_str(), slug.as_str()]);
+        Ok(Page {
             source,
             section: folder,
             slug,
             permalink,
-        });
+        })
     }
-    Error::collect(errors)?;
+}
 
+/// Every section: each folder with an `_index.md` or a page, and every folder above one
+/// (so breadcrumbs always resolve), sorted by key, the home page first.
+fn sections(
+    config: &Config,
+    mut section_sources: BTreeMap<String, Source>,
+    pages: &[Page],
+) -> Vec<Section> {
     let mut keys: Vec<String> = section_sources.keys().cloned().collect();
     keys.extend(pages.iter().map(|p| p.section.clone()));
     keys.push(String::new());
-    // Every ancestor of a section is a section too, so breadcrumbs always resolve.
     let ancestors: Vec<String> = keys
         .iter()
-        .flat_map(|k| {
-            k.match_indices('/')
-                .map(|(i, _)| k[..i].to_string())
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|k| k.match_indices('/').map(|(i, _)| k[..i].to_string()))
         .collect();
     keys.extend(ancestors);
     keys.sort();
     keys.dedup();
-    let sections = keys
-        .into_iter()
+    keys.into_iter()
         .map(|key| {
             let source = section_sources.remove(&key);
-            let title = source
-                .as_ref()
-                .and_then(|s| s.meta.title.clone())
-                .unwrap_or_else(|| {
-                    if key.is_empty() {
-                        config.title.clone()
-                    } else {
-                        title_from_folder(&key)
-                    }
-                });
+            let title = match source.as_ref().and_then(|s| s.meta.title.clone()) {
+                Some(title) => title,
+                None if key.is_empty() => config.title.clone(),
+                None => title_from_folder(&key),
+            };
             Section {
-                permalink: Permalink::new(config, &[key.as_str()]),
+                permalink: Permalink::new(config, &[slugs::from_folder(config.slugs, &key)]),
                 key,
                 title,
                 source,
             }
         })
-        .collect();
-    let content = Content { pages, sections };
-    check_collisions(config, &content)?;
-    Ok(content)
+        .collect()
 }
 
 fn check_size(path: &Path, limit: u64) -> Result<()> {

@@ -2,26 +2,27 @@
 
 use std::cmp::Ordering;
 
-use super::{Content, Page, SortBy};
+use crate::date::Date;
+
+use super::{Content, Page, PageId, SortBy};
 
 impl Content {
     /// Pages of section `key` and of its subsections; every page for the home page (`""`).
-    pub fn members(&self, key: &str) -> Vec<usize> {
+    pub fn members(&self, key: &str) -> Vec<PageId> {
         let nested = format!("{key}/");
-        (0..self.pages.len())
-            .filter(|&i| {
-                let section = &self.pages[i].section;
+        self.page_ids()
+            .filter(|&id| {
+                let section = &self.page(id).section;
                 key.is_empty() || section == key || section.starts_with(&nested)
             })
             .collect()
     }
 
-    /// `indices` in `sort_by` order, ties broken by date (newest first), then permalink,
+    /// `ids` in `sort_by` order, ties broken by date (newest first), then permalink,
     /// so output never depends on the order files were found in.
-    pub fn sorted(&self, mut indices: Vec<usize>, sort_by: SortBy) -> Vec<usize> {
-        let pages = &self.pages;
-        indices.sort_by(|&a, &b| {
-            let (a, b) = (&pages[a], &pages[b]);
+    pub fn sorted(&self, mut ids: Vec<PageId>, sort_by: SortBy) -> Vec<PageId> {
+        ids.sort_by(|&a, &b| {
+            let (a, b) = (self.page(a), self.page(b));
             let (ma, mb) = (&a.source.meta, &b.source.meta);
             let last = |v: Option<i64>| v.unwrap_or(i64::MAX);
             match sort_by {
@@ -32,7 +33,13 @@ impl Content {
             }
             .then_with(|| by_date(a, b))
         });
-        indices
+        ids
+    }
+
+    /// The date of the first of `ids`, the newest when they are sorted by date.
+    pub fn newest(&self, ids: &[PageId]) -> Option<&Date> {
+        ids.first()
+            .and_then(|&id| self.page(id).source.meta.date.as_ref())
     }
 }
 

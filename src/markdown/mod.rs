@@ -8,6 +8,7 @@ mod links;
 mod marks;
 mod prepared;
 pub mod slots;
+pub mod words;
 mod writer;
 
 pub use links::absolutize;
@@ -17,7 +18,7 @@ use std::fmt;
 use pulldown_cmark::Options;
 use serde::Serialize;
 
-use crate::config::MathConfig;
+use crate::config::{MathConfig, Slugs};
 use crate::content::Source;
 use crate::error::Location;
 use crate::highlight::Highlighter;
@@ -30,8 +31,6 @@ pub const MATH_CLOSE: char = '\u{E001}';
 /// Where the summary ends, removed before output.
 const SUMMARY_MARK: &str = "\u{E002}";
 const MORE_DIVIDER: &str = "<!--more-->";
-/// Hugo's reading speed for reading time.
-const WORDS_PER_MINUTE: usize = 213;
 
 pub struct MarkdownOptions<'a> {
     pub math: &'a MathConfig,
@@ -40,6 +39,10 @@ pub struct MarkdownOptions<'a> {
     pub bibliography: bool,
     pub summary_length: usize,
     pub highlighter: Option<&'a Highlighter>,
+    /// How heading ids are made.
+    pub slugs: Slugs,
+    /// Hugo's `hasCJKLanguage`: a page holding CJK text counts its words the CJK way.
+    pub has_cjk_language: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -71,6 +74,8 @@ pub struct Rendered {
     pub truncated: bool,
     pub toc: Vec<TocEntry>,
     pub word_count: usize,
+    /// Whether words were counted the CJK way.
+    pub cjk: bool,
     pub math: Vec<MathSpan>,
     /// Labelled formulas, figures and tables, in order.
     pub labels: Vec<Label>,
@@ -97,11 +102,11 @@ impl fmt::Display for Warning {
 
 impl Rendered {
     pub fn reading_time(&self) -> usize {
-        self.word_count.div_ceil(WORDS_PER_MINUTE).max(1)
+        words::reading_time(self.word_count, self.cjk)
     }
 }
 
-fn parser_options() -> Options {
+pub(crate) fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -114,7 +119,10 @@ fn parser_options() -> Options {
 
 /// Renders a page or section body, and its summary.
 pub fn render(source: &Source, options: &MarkdownOptions) -> Rendered {
-    let mut out = Rendered::default();
+    let mut out = Rendered {
+        cjk: options.has_cjk_language && source.has_cjk,
+        ..Rendered::default()
+    };
     let body = writer::write(&mut out, &source.body, source, options, Part::Body);
     out.word_count = body.words;
     out.toc = build_toc(body.headings);

@@ -4,7 +4,7 @@ use super::*;
 use crate::content::parse_source;
 
 fn render_text(text: &str, summary_length: usize) -> Rendered {
-    let source = parse_source(Path::new("post.md"), text).unwrap();
+    let source = parse_source(Path::new("post.md"), text, &[]).unwrap();
     let math = MathConfig::default();
     render(
         &source,
@@ -13,6 +13,8 @@ fn render_text(text: &str, summary_length: usize) -> Rendered {
             bibliography: false,
             summary_length,
             highlighter: None,
+            slugs: Default::default(),
+            has_cjk_language: false,
         },
     )
 }
@@ -143,7 +145,7 @@ fn display_math_where_only_phrasing_may_stand_is_a_span() {
     );
     assert!(
         r.html
-            .contains("<h2 id=\"energy-e-mc-2\">Energy <span class=\"math-display\">"),
+            .contains("<h2 id=\"energy-e--mc2\">Energy <span class=\"math-display\">"),
         "{}",
         r.html
     );
@@ -154,4 +156,17 @@ fn display_math_where_only_phrasing_may_stand_is_a_span() {
     );
     assert!(r.html.contains("alt=\"y\""), "{}", r.html);
     assert_eq!(r.math.len(), 2);
+}
+
+#[test]
+fn heading_ids_keep_cjk_as_hugo() {
+    let r = render_text(
+        "## 直接属性预测（DAP）\n\n## Pre-training & Fine-tuning\n\n## ?!\n",
+        70,
+    );
+    assert!(r.html.contains(
+        "<h2 id=\"直接属性预测dap\">直接属性预测（DAP） <a class=\"anchor\" href=\"#直接属性预测dap\""
+    ));
+    assert_eq!(r.toc[1].id, "pre-training--fine-tuning");
+    assert_eq!(r.toc[2].id, "heading");
 }

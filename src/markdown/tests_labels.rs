@@ -7,7 +7,7 @@ use super::*;
 use crate::content::parse_source;
 
 fn render_with(text: &str, bibliography: bool) -> Rendered {
-    let source = parse_source(Path::new("post.md"), text).unwrap();
+    let source = parse_source(Path::new("post.md"), text, &[]).unwrap();
     let math = MathConfig::default();
     render(
         &source,
@@ -16,6 +16,8 @@ fn render_with(text: &str, bibliography: bool) -> Rendered {
             bibliography,
             summary_length: 70,
             highlighter: None,
+            slugs: Default::default(),
+            has_cjk_language: false,
         },
     )
 }

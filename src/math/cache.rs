@@ -7,21 +7,38 @@ use super::Formula;
 
 const MAGIC: &str = "folio-katex-1";
 
+/// How a build uses the disk cache of rendered formulas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheUse {
+    /// Render every formula afresh (`folio build --no-cache`).
+    Off,
+    /// Take what earlier builds cached and add nothing, so that `folio check` writes
+    /// nothing to disk.
+    ReadOnly,
+    ReadWrite,
+}
+
 pub struct DiskCache {
     dir: PathBuf,
     /// Fingerprint of KaTeX's version and every option that changes its output.
     options_key: String,
+    writable: bool,
 }
 
 impl DiskCache {
-    pub fn new(dir: PathBuf, options_key: String) -> Self {
-        Self { dir, options_key }
+    /// The cache in `dir`, or none for [`CacheUse::Off`].
+    pub fn open(dir: PathBuf, options_key: String, used: CacheUse) -> Option<Self> {
+        (used != CacheUse::Off).then(|| Self {
+            dir,
+            options_key,
+            writable: used == CacheUse::ReadWrite,
+        })
     }
 
     fn path(&self, formula: &Formula) -> PathBuf {
         let mut hasher = blake3::Hasher::new();
         hasher.update(self.options_key.as_bytes());
-        hasher.update(format!("\0{}\0{:?}\0", formula.display, formula.output).as_bytes());
+        hasher.update(format!("\0{}\0{:?}\0", formula.display, formula.medium).as_bytes());
         hasher.update(formula.tex.as_bytes());
         let hash = hasher.finalize().to_hex();
         self.dir.join(&hash[..2]).join(&hash[2..])
@@ -38,6 +55,9 @@ impl DiskCache {
     /// Writes to a unique temporary file and renames it into place, so concurrent builds
     /// never see a half-written entry. Failing to cache only costs speed.
     pub fn write(&self, formula: &Formula, html: &str) {
+        if !self.writable {
+            return;
+        }
         let path = self.path(formula);
         let Some(dir) = path.parent() else { return };
         if std::fs::create_dir_all(dir).is_err() {

@@ -1,4 +1,4 @@
-//! KaTeX at build time. Every distinct (formula, display, output) is rendered once per
+//! KaTeX at build time. Every distinct (formula, display, medium) is rendered once per
 //! build, on all cores (one JavaScript engine per worker thread), through a disk cache
 //! keyed by KaTeX version, options and formula.
 
@@ -18,6 +18,7 @@ mod engine;
 mod katex_html;
 
 pub use assets::ASSETS;
+pub use cache::CacheUse;
 use cache::DiskCache;
 pub use katex_html::tidy;
 
@@ -26,7 +27,7 @@ pub use katex_html::tidy;
 const MAX_NESTING: usize = 64;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Output {
+pub enum Medium {
     /// For pages: HTML for layout and MathML for accessibility.
     Page,
     /// For feeds: MathML alone, which readers display without a stylesheet.
@@ -37,15 +38,15 @@ pub enum Output {
 pub struct Formula {
     pub tex: String,
     pub display: bool,
-    pub output: Output,
+    pub medium: Medium,
 }
 
 impl Formula {
-    pub fn new(span: &MathSpan, output: Output) -> Self {
+    pub fn new(span: &MathSpan, medium: Medium) -> Self {
         Self {
             tex: span.tex.clone(),
             display: span.display,
-            output,
+            medium,
         }
     }
 }
@@ -56,16 +57,16 @@ pub struct Stats {
     pub cached: usize,
 }
 
-/// Rendered formulas of one build.
+/// The formulas of one build, typeset.
 #[derive(Debug, Default)]
-pub struct Rendered {
+pub struct Typeset {
     html: HashMap<Formula, String>,
     pub stats: Stats,
 }
 
-impl Rendered {
+impl Typeset {
     /// Replaces the placeholders in `html` with the rendered `spans`.
-    pub fn fill(&self, html: &str, spans: &[MathSpan], output: Output) -> String {
+    pub fn fill(&self, html: &str, spans: &[MathSpan], medium: Medium) -> String {
         let mut out = String::with_capacity(html.len() * 2);
         let mut rest = html;
         while let Some(start) = rest.find(MATH_OPEN) {
@@ -79,7 +80,7 @@ impl Rendered {
                 .parse::<usize>()
                 .ok()
                 .and_then(|i| spans.get(i));
-            if let Some(html) = span.and_then(|s| self.html.get(&Formula::new(s, output))) {
+            if let Some(html) = span.and_then(|s| self.html.get(&Formula::new(s, medium))) {
                 out.push_str(html);
             }
             rest = &after[end + MATH_CLOSE.len_utf8()..];
@@ -116,26 +117,35 @@ struct Outcome {
 }
 
 impl MathRenderer {
-    pub fn new(config: &MathConfig, cache_dir: Option<PathBuf>) -> Self {
+    /// A renderer with no disk cache.
+    pub fn new(config: &MathConfig) -> Self {
+        Self {
+            config: config.clone(),
+            cache: None,
+        }
+    }
+
+    /// Uses the disk cache in `dir` as `used` says.
+    pub fn with_cache(self, dir: PathBuf, used: CacheUse) -> Self {
         let options_key = format!(
             "katex {} tidy {} macros {:?} errors {:?}",
             engine::KATEX_VERSION,
             katex_html::VERSION,
-            config.macros,
-            config.errors
+            self.config.macros,
+            self.config.errors
         );
         Self {
-            config: config.clone(),
-            cache: cache_dir.map(|dir| DiskCache::new(dir, options_key)),
+            cache: DiskCache::open(dir, options_key, used),
+            ..self
         }
     }
 
     /// Renders every formula the spans need. With `errors = "error"`, every bad formula
     /// of the site is reported at once.
-    pub fn render(&self, needed: Vec<(&MathSpan, Output)>) -> Result<(Rendered, Warnings), Error> {
+    pub fn render(&self, needed: Vec<(&MathSpan, Medium)>) -> Result<(Typeset, Warnings), Error> {
         let formulas: BTreeSet<Formula> = needed
             .iter()
-            .map(|(span, output)| Formula::new(span, *output))
+            .map(|(span, medium)| Formula::new(span, *medium))
             .collect();
         let cached = AtomicUsize::new(0);
         let outcomes: Vec<Outcome> = formulas
@@ -143,7 +153,7 @@ impl MathRenderer {
             .map(|formula| self.outcome(formula, &cached))
             .collect();
         let cached = cached.into_inner();
-        let mut rendered = Rendered {
+        let mut rendered = Typeset {
             html: HashMap::with_capacity(outcomes.len()),
             stats: Stats {
                 rendered: outcomes.len() - cached,
@@ -201,7 +211,7 @@ impl MathRenderer {
         let request = engine::Request {
             tex: &formula.tex,
             display: formula.display,
-            mathml_only: formula.output == Output::Feed,
+            mathml_only: formula.medium == Medium::Feed,
             throw_on_error,
             macros: &self.config.macros,
         };
@@ -223,7 +233,7 @@ struct Report {
 }
 
 impl Report {
-    fn add(&mut self, needed: &[(&MathSpan, Output)], outcome: &Outcome) {
+    fn add(&mut self, needed: &[(&MathSpan, Medium)], outcome: &Outcome) {
         let spans = needed
             .iter()
             .filter(|(s, o)| Formula::new(s, *o) == outcome.formula)

@@ -16,10 +16,11 @@ use serde::Deserialize;
 
 use super::limits::{AllowedHosts, check_request};
 use super::{Shared, Snapshot};
+use crate::markdown::escape_html;
 use crate::output::{FileContent, Files};
 
-/// Where pages listen for rebuilds. Outside any path a site can produce, since
-/// `Permalink` slugs never start with `__`.
+/// Where pages listen for rebuilds. No page can be served here: page URLs end in `/`,
+/// so even a `content/__folio/events.md` is `/__folio/events/`.
 pub const EVENTS_PATH: &str = "/__folio/events";
 
 pub fn router(shared: Arc<Shared>, hosts: AllowedHosts) -> Router {
@@ -79,7 +80,7 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         Lookup::Forbidden => plain(StatusCode::FORBIDDEN, "403 Forbidden\n"),
         Lookup::NotFound => {
             let not_found = Path::new("404.html");
-            if snapshot.files.0.contains_key(not_found) {
+            if snapshot.files.contains(not_found) {
                 serve_file(&snapshot, not_found, StatusCode::NOT_FOUND).await
             } else if snapshot.error.is_some() {
                 // No good build yet: every page is the error.
@@ -92,7 +93,7 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
 }
 
 async fn serve_file(snapshot: &Snapshot, key: &Path, status: StatusCode) -> Response {
-    let bytes = match snapshot.files.0.get(key) {
+    let bytes = match snapshot.files.get(key) {
         Some(FileContent::Bytes(bytes)) => bytes.clone(),
         Some(FileContent::Copy(from)) => match read_regular_file(from).await {
             Some(bytes) => bytes,
@@ -101,7 +102,7 @@ async fn serve_file(snapshot: &Snapshot, key: &Path, status: StatusCode) -> Resp
         None => return plain(StatusCode::NOT_FOUND, "404 Not Found\n"),
     };
     let content_type = content_type(key);
-    if content_type.starts_with("text/html") {
+    if content_type.as_bytes().starts_with(b"text/html") {
         return html_response(status, inject(&bytes, snapshot));
     }
     let mut response = (status, bytes).into_response();
@@ -121,19 +122,25 @@ async fn read_regular_file(path: &Path) -> Option<Vec<u8>> {
 
 fn html_response(status: StatusCode, html: Vec<u8>) -> Response {
     let mut response = (status, html).into_response();
-    set_headers(&mut response, "text/html; charset=utf-8");
+    set_headers(
+        &mut response,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
     response
 }
 
 fn plain(status: StatusCode, text: &'static str) -> Response {
     let mut response = (status, Body::from(text)).into_response();
-    set_headers(&mut response, "text/plain; charset=utf-8");
+    set_headers(
+        &mut response,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
     response
 }
 
-fn set_headers(response: &mut Response, content_type: &'static str) {
+fn set_headers(response: &mut Response, content_type: HeaderValue) {
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CONTENT_TYPE, content_type);
     // Every response may be stale after the next edit.
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
 }
@@ -172,47 +179,29 @@ pub fn resolve(files: &Files, raw_path: &str) -> Lookup {
     let key: PathBuf = segments.iter().collect();
     if path.ends_with('/') {
         let index = key.join("index.html");
-        return match files.0.contains_key(&index) {
+        return match files.contains(&index) {
             true => Lookup::File(index),
             false => Lookup::NotFound,
         };
     }
-    if files.0.contains_key(&key) {
+    if files.contains(&key) {
         Lookup::File(key)
-    } else if files.0.contains_key(&key.join("index.html")) {
+    } else if files.contains(&key.join("index.html")) {
         Lookup::Redirect(format!("{raw_path}/"))
     } else {
         Lookup::NotFound
     }
 }
 
-pub fn content_type(path: &Path) -> &'static str {
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    match extension.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "pdf" => "application/pdf",
-        "wasm" => "application/wasm",
-        _ => "application/octet-stream",
-    }
+/// The content type of an output file, from its extension; folio writes text as UTF-8.
+pub fn content_type(path: &Path) -> HeaderValue {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let value = if mime.type_() == mime_guess::mime::TEXT {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
+    };
+    HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static("application/octet-stream"))
 }
 
 /// The script that reloads the page after each rebuild.
@@ -224,10 +213,7 @@ fn reload_script(version: u64) -> String {
 
 /// The last build error, over the whole page, until a rebuild succeeds.
 fn overlay(error: &str) -> String {
-    let text = error
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;");
+    let text = escape_html(error);
     format!(
         "<div id=\"folio-error\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:2rem;background:rgba(40,0,0,.94);color:#fff;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap\"><strong>folio: the rebuild failed; this is the last good version of the page. Fix this and save:</strong>\n\n{text}</div>\n"
     )
@@ -260,12 +246,17 @@ fn error_page(snapshot: &Snapshot) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::origin::Origin;
 
     fn site() -> Files {
         let mut files = Files::default();
-        files.add("index.html", b"home".to_vec());
-        files.add("en/posts/a/index.html", b"a".to_vec());
-        files.add("folio.css", b"css".to_vec());
+        for (path, bytes) in [
+            ("index.html", "home"),
+            ("en/posts/a/index.html", "a"),
+            ("folio.css", "css"),
+        ] {
+            files.add(path, bytes.into(), Origin::built_in());
+        }
         files
     }
 
@@ -316,11 +307,13 @@ mod tests {
         for (file, expected) in [
             ("a/index.html", "text/html; charset=utf-8"),
             ("folio.css", "text/css; charset=utf-8"),
-            ("en/index.xml", "application/xml; charset=utf-8"),
+            ("en/index.xml", "text/xml; charset=utf-8"),
             ("katex/fonts/KaTeX_Main-Regular.woff2", "font/woff2"),
             ("img/a.PNG", "image/png"),
             ("logo.svg", "image/svg+xml"),
             ("app.js", "text/javascript; charset=utf-8"),
+            ("katex/fonts/KaTeX_Main-Regular.ttf", "font/ttf"),
+            ("paper.pdf", "application/pdf"),
             ("data.json", "application/json"),
             ("robots.txt", "text/plain; charset=utf-8"),
             ("blob", "application/octet-stream"),

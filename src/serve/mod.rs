@@ -16,10 +16,11 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::watch as channel;
 
-use crate::build::{self, BuildOptions, Site};
 use crate::error::{Error, Result};
+use crate::origin::{Input, Origin};
 use crate::output::Files;
 use crate::render_cache::{RenderCache, Rerendered};
+use crate::site::{self, BuildOptions, Site};
 use limits::{AllowedHosts, LimitedListener};
 
 pub const DEFAULT_PORT: u16 = 1111;
@@ -90,7 +91,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         output: None,
         base_url: Some(format!("http://{address}/")),
         drafts: options.drafts,
-        cache: true,
+        cache: crate::math::CacheUse::ReadWrite,
     };
 
     let memo = RenderCache::default();
@@ -147,8 +148,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
 /// good output), and logs what was re-rendered and how long it took.
 fn rebuild(options: &BuildOptions, memo: &RenderCache, shared: &Shared, why: &str) {
     let start = Instant::now();
-    let result =
-        Site::load(options).and_then(|site| build::render_with(&site, options.cache, memo));
+    let result = Site::load(options).and_then(|site| site::render_with(&site, options.cache, memo));
     let rerendered = memo.take_rerendered();
     let elapsed = start.elapsed();
     match result {
@@ -156,7 +156,8 @@ fn rebuild(options: &BuildOptions, memo: &RenderCache, shared: &Shared, why: &st
             for warning in &report.warnings {
                 eprintln!("{warning}");
             }
-            println!("{why}: {}", summary(&options.root, &rerendered, elapsed));
+            let summary = summary(&options.root, &rerendered, &files, elapsed);
+            println!("{why}: {summary}");
             shared.publish(Some(files), None);
         }
         Err(e) => {
@@ -186,8 +187,9 @@ fn describe_changes(changed: &[PathBuf]) -> String {
     }
 }
 
-/// `rebuilt in 12 ms: Markdown of content/a.md; re-rendered en/a/index.html, …; 60 reused`
-fn summary(root: &Path, rerendered: &Rerendered, elapsed: Duration) -> String {
+/// `rebuilt in 12 ms: Markdown of content/a.md; re-rendered 1 pages (en/a/index.html
+/// (page.html from content/a.md:1)); 60 reused`
+fn summary(root: &Path, rerendered: &Rerendered, files: &Files, elapsed: Duration) -> String {
     let mut out = format!("rebuilt in {} ms", elapsed.as_millis());
     if !rerendered.markdown.is_empty() {
         let names: Vec<String> = rerendered
@@ -197,11 +199,11 @@ fn summary(root: &Path, rerendered: &Rerendered, elapsed: Duration) -> String {
             .collect();
         let _ = write!(out, "; Markdown of {}", list(&names, 6));
     }
-    let (feeds, pages): (Vec<String>, Vec<String>) = rerendered
+    let (feeds, pages): (Vec<&PathBuf>, Vec<&PathBuf>) = rerendered
         .outputs
         .iter()
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .partition(|p| p.ends_with(".xml"));
+        .partition(|p| p.extension().is_some_and(|e| e == "xml"));
+    let pages: Vec<String> = pages.iter().map(|p| with_origin(root, p, files)).collect();
     let mut parts = Vec::new();
     if !pages.is_empty() {
         parts.push(format!("{} pages ({})", pages.len(), list(&pages, 20)));
@@ -216,6 +218,19 @@ fn summary(root: &Path, rerendered: &Rerendered, elapsed: Duration) -> String {
     }
     let _ = write!(out, "; {} reused", rerendered.reused);
     out
+}
+
+/// `en/a/index.html (page.html from content/a.md:1)`, from the origin the render recorded.
+fn with_origin(root: &Path, output: &Path, files: &Files) -> String {
+    let name = output.to_string_lossy().replace('\\', "/");
+    match files.origin(output) {
+        Some(Origin {
+            maker,
+            input: Some(Input::Markdown { path, line }),
+        }) => format!("{name} ({maker} from {}:{line})", relative(root, path)),
+        Some(origin) => format!("{name} ({origin})"),
+        None => name,
+    }
 }
 
 fn relative(root: &Path, path: &Path) -> String {

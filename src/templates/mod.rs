@@ -2,6 +2,8 @@
 //! `templates/` folder.
 
 pub mod context;
+pub mod series;
+pub mod views;
 
 use std::path::{Path, PathBuf};
 
@@ -27,8 +29,8 @@ pub const DEFAULTS: [(&str, &str); 7] = [
     ("404.html", include_str!("defaults/404.html")),
 ];
 
-/// Where each template came from, to name the file in errors.
-struct Origin {
+/// A template's file and text, to name the file in errors.
+struct TemplateFile {
     name: String,
     /// The site's file, or `(built-in template) NAME`.
     path: PathBuf,
@@ -38,15 +40,15 @@ struct Origin {
 
 pub struct Templates {
     tera: Tera,
-    origins: Vec<Origin>,
+    files: Vec<TemplateFile>,
 }
 
 impl Templates {
     /// Loads the defaults, then every file below `dir` (named by its path relative to it).
     pub fn load(dir: &Path) -> Result<Self> {
-        let mut origins: Vec<Origin> = DEFAULTS
+        let mut files: Vec<TemplateFile> = DEFAULTS
             .iter()
-            .map(|(name, source)| Origin {
+            .map(|(name, source)| TemplateFile {
                 name: name.to_string(),
                 path: PathBuf::from(format!("(built-in template) {name}")),
                 source: source.to_string(),
@@ -60,27 +62,25 @@ impl Templates {
                 .to_string_lossy()
                 .replace('\\', "/");
             let source = Error::read_text(&path)?;
-            origins.retain(|o| o.name != name);
-            origins.push(Origin {
+            files.retain(|o| o.name != name);
+            files.push(TemplateFile {
                 name,
                 path,
                 source,
                 built_in: false,
             });
         }
-        let mut tera = Tera::new();
         let mut templates = Templates {
             tera: Tera::new(),
-            origins,
+            files,
         };
-        tera.add_raw_templates(
+        let added = templates.tera.add_raw_templates(
             templates
-                .origins
+                .files
                 .iter()
                 .map(|o| (o.name.as_str(), o.source.as_str())),
-        )
-        .map_err(|e| templates.error(e, None))?;
-        templates.tera = tera;
+        );
+        added.map_err(|e| templates.error(e, None))?;
         Ok(templates)
     }
 
@@ -112,8 +112,8 @@ impl Templates {
 
     /// Every template's file and text, the site's own before the built-in ones.
     pub fn sources(&self) -> impl Iterator<Item = (&Path, &str)> {
-        let (built_in, own): (Vec<&Origin>, Vec<&Origin>) =
-            self.origins.iter().partition(|o| o.built_in);
+        let (built_in, own): (Vec<&TemplateFile>, Vec<&TemplateFile>) =
+            self.files.iter().partition(|o| o.built_in);
         own.into_iter()
             .chain(built_in)
             .map(|o| (o.path.as_path(), o.source.as_str()))
@@ -121,12 +121,12 @@ impl Templates {
 
     /// The file template `name` comes from: the site's, or `(built-in template) NAME`.
     pub fn path(&self, name: &str) -> PathBuf {
-        self.origin(name)
+        self.file(name)
             .map_or_else(|| PathBuf::from(name), |o| o.path.clone())
     }
 
-    fn origin(&self, name: &str) -> Option<&Origin> {
-        self.origins.iter().find(|o| o.name == name)
+    fn file(&self, name: &str) -> Option<&TemplateFile> {
+        self.files.iter().find(|o| o.name == name)
     }
 
     fn location(&self, name: &str, line: usize, col: usize) -> Location {
@@ -151,7 +151,7 @@ impl Templates {
             }
             ErrorKind::MissingParent { current, parent } => {
                 let (line, col) = self
-                    .origin(current)
+                    .file(current)
                     .and_then(|o| o.source.find(parent.as_str()).map(|i| (&o.source, i)))
                     .map_or((1, 1), |(s, i)| crate::error::line_col(s, i));
                 Error::Template {

@@ -117,6 +117,41 @@ pub fn shared() -> PathBuf {
     repo().join("..").join("shared")
 }
 
+/// Whether a test's prerequisite from outside the repository (`../shared`, a validator)
+/// is there. Under a plain `cargo test` a missing one skips the test, saying so;
+/// `scripts/test.sh` sets `FOLIO_TEST_STRICT=1`, and there it fails the test.
+pub fn present(what: &str, is_there: bool) -> bool {
+    if is_there {
+        return true;
+    }
+    assert!(
+        std::env::var_os("FOLIO_TEST_STRICT").is_none(),
+        "{what} is missing, and FOLIO_TEST_STRICT wants every test run: run scripts/test.sh, which installs the validators, beside a shared/ folder"
+    );
+    eprintln!("skipped: {what} is missing (scripts/test.sh runs this test)");
+    false
+}
+
+/// The Nu HTML Checker's jar (`FOLIO_VNU_JAR`, else the one `scripts/test.sh` installs),
+/// if it and Java are here.
+pub fn nu_checker() -> Option<PathBuf> {
+    let jar = std::env::var_os("FOLIO_VNU_JAR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("tests/validators/node_modules/vnu-jar/build/dist/vnu.jar"));
+    let java = Command::new("java").arg("-version").output().is_ok();
+    let what = format!("Java and the Nu HTML Checker at {}", jar.display());
+    present(&what, java && jar.is_file()).then_some(jar)
+}
+
+/// Python 3 with feedparser, which `scripts/test.sh` installs.
+pub fn feedparser() -> bool {
+    let works = Command::new("python3")
+        .args(["-c", "import feedparser"])
+        .output()
+        .is_ok_and(|out| out.status.success());
+    present("Python's feedparser", works)
+}
+
 /// A copy of `tests/fixtures/NAME` in a temporary folder, so tests that build (and may
 /// write the math cache) leave the repository alone.
 pub fn copy_fixture(name: &str) -> tempfile::TempDir {
@@ -133,4 +168,13 @@ pub fn copy_tree(from: &Path, to: &Path) {
         std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
         std::fs::copy(&file, &dest).unwrap();
     }
+}
+
+/// A copy of `tests/fixtures/NAME` with the shipped theme (`templates/`, `static/`).
+pub fn themed_fixture(name: &str) -> tempfile::TempDir {
+    let dir = copy_fixture(name);
+    for theme in ["templates", "static"] {
+        copy_tree(&repo().join(theme), &dir.path().join(theme));
+    }
+    dir
 }

@@ -55,6 +55,8 @@ fn feeds_parse_whatever_the_titles_and_summaries() {
         bibliography: false,
         summary_length: 70,
         highlighter: None,
+        slugs: Default::default(),
+        has_cjk_language: false,
     };
     let strategy = (
         markup(TITLE_PIECES.to_vec(), 20),

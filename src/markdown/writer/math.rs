@@ -24,7 +24,7 @@ impl Writer<'_, '_> {
         if !enabled {
             let raw = source.to_string();
             self.open_paragraph();
-            self.count_words(&raw);
+            self.heading_text(&raw);
             self.emit(Event::Text(raw.into()));
             return;
         }
@@ -32,20 +32,14 @@ impl Writer<'_, '_> {
             Some(Origin::Verbatim(tex)) => tex.as_str(),
             _ => tex,
         };
-        if let Some(figure) = self.special.figure.as_mut().filter(|f| f.collecting()) {
-            figure.alt.push_str(tex);
-        }
         if self.images > 0 {
             // An image's text is its `alt` attribute, which holds no markup: the TeX it is.
             let text = tex.to_string();
-            self.count_words(&text);
+            self.heading_text(&text);
             self.emit(Event::Text(text.into()));
             return;
         }
-        self.words += 1;
-        if let Some(h) = &mut self.heading {
-            h.text.push_str(tex);
-        }
+        self.heading_text(tex);
         let offset = self.prepared.original_offset(range.start);
         let location =
             Location::at_offset(&self.source.path, self.text, offset, self.source.body_line);
@@ -79,6 +73,9 @@ impl Writer<'_, '_> {
             // A block inside <p> is invalid HTML: close the paragraph around it.
             if self.paragraph == Paragraph::Open {
                 self.emit(Event::Html("</p>\n".into()));
+                // Hugo's summary, too, may end at this `</p>`.
+                let words = self.words.summary_words_before_display();
+                self.summary_may_end(self.depth == 1, words);
             }
             self.paragraph = Paragraph::Pending;
         }

@@ -14,10 +14,11 @@ use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 use super::guard::Guard;
 use super::marks::{self, Attachments};
-use super::prepared::Prepared;
+use super::prepared::{Origin, Prepared};
 use super::slots;
 use super::{
     MORE_DIVIDER, MarkdownOptions, Rendered, SUMMARY_MARK, Warning, delimiters, parser_options,
+    words,
 };
 use crate::content::Source;
 use crate::error::Location;
@@ -93,6 +94,7 @@ pub fn write(
 ) -> Written {
     let parser_options = parser_options();
     let (prepared, attachments) = prepare(out, text, source, options);
+    let cjk = out.cjk;
     let mut writer = Writer {
         out,
         options,
@@ -104,7 +106,7 @@ pub fn write(
         special: Special::default(),
         notes: Footnotes::default(),
         events: Vec::new(),
-        words: 0,
+        words: words::Counter::new(cjk),
         depth: 0,
         paragraph: Paragraph::Closed,
         summary_placed: part == Part::Summary,
@@ -134,7 +136,7 @@ pub fn write(
         html,
         end,
         summary_end,
-        words: writer.words,
+        words: writer.words.words(),
         headings: writer.headings,
     }
 }
@@ -177,7 +179,7 @@ struct Writer<'a, 'o> {
     special: Special<'a>,
     notes: Footnotes<'a>,
     events: Vec<Event<'a>>,
-    words: usize,
+    words: words::Counter,
     depth: usize,
     paragraph: Paragraph,
     summary_placed: bool,
@@ -208,6 +210,7 @@ impl<'a> Writer<'a, '_> {
             self.start_footnote(label, range.start);
             return;
         }
+        self.count_words(&event, range.clone());
         if let Some(code) = &mut self.code {
             match event {
                 Event::Text(t) => code.text.push_str(&t),
@@ -227,11 +230,11 @@ impl<'a> Writer<'a, '_> {
             Event::SoftBreak | Event::HardBreak if self.paragraph == Paragraph::Pending => {}
             Event::Text(text) => {
                 let text = self.strip_caption_colon(text);
-                self.count_words(&text);
+                self.heading_text(&text);
                 self.inline(Event::Text(text));
             }
             Event::Code(text) => {
-                self.count_words(&text);
+                self.heading_text(&text);
                 self.inline(Event::Code(text));
             }
             Event::Html(html) | Event::InlineHtml(html)
@@ -361,8 +364,22 @@ impl<'a> Writer<'a, '_> {
         self.emit(event);
     }
 
-    fn count_words(&mut self, text: &str) {
-        self.words += text.split_whitespace().count();
+    /// Words as Hugo counts them; a formula held aside counts as the author wrote it,
+    /// not as its placeholder.
+    fn count_words(&mut self, event: &Event, range: Range<usize>) {
+        let verbatim = match (event, self.prepared.origin(range.start)) {
+            (Event::InlineMath(_) | Event::DisplayMath(_), Some(Origin::Verbatim(tex))) => {
+                Some(format!("$${tex}$$"))
+            }
+            _ => None,
+        };
+        match verbatim {
+            Some(raw) => self.words.event(event, &raw, 0..raw.len()),
+            None => self.words.event(event, &self.prepared.text, range),
+        }
+    }
+
+    fn heading_text(&mut self, text: &str) {
         if let Some(h) = &mut self.heading {
             h.text.push_str(text);
         }
@@ -382,11 +399,12 @@ impl<'a> Writer<'a, '_> {
     /// Hugo's automatic summary ends after the first top-level paragraph at which the
     /// running word count reaches `summary_length`.
     fn block_ended(&mut self, ended: Ended) {
-        if ended == Ended::Paragraph
-            && self.depth == 0
-            && !self.summary_placed
-            && self.words >= self.options.summary_length
-        {
+        let words = self.words.summary_words();
+        self.summary_may_end(ended == Ended::Paragraph && self.depth == 0, words);
+    }
+
+    fn summary_may_end(&mut self, top_level_paragraph: bool, words: usize) {
+        if top_level_paragraph && !self.summary_placed && words >= self.options.summary_length {
             self.summary_placed = true;
             self.emit(Event::Html(SUMMARY_MARK.into()));
         }

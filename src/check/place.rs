@@ -1,19 +1,20 @@
 //! Mapping a broken link back to where it was written: the Markdown file and line, else
-//! the menu in `config.toml`, else the template.
+//! the menu in `config.toml`, else the template. What made each page, and from which
+//! Markdown, is read from the origin the render recorded.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{Broken, Finding, Place};
-use crate::build::Site;
-use crate::content::Permalink;
 use crate::error::{Error, Location, Result, line_col};
+use crate::origin::{Maker, Origin, shown};
+use crate::output::Files;
+use crate::site::Site;
 
 /// Turns findings into reports naming the file and line each link was written on.
-pub fn place(site: &Site, findings: Vec<Finding>) -> Result<Vec<Broken>> {
-    let origins = origins(site);
-    let config_path = site.root.join("config.toml");
+pub fn place(site: &Site, files: &Files, findings: Vec<Finding>) -> Result<Vec<Broken>> {
+    let config_path = site.config_path();
     let config_text =
         std::fs::read_to_string(&config_path).map_err(|e| Error::io(&config_path, e))?;
     let sources: Vec<&Path> = site
@@ -32,9 +33,8 @@ pub fn place(site: &Site, findings: Vec<Finding>) -> Result<Vec<Broken>> {
     let mut texts: HashMap<&Path, String> = HashMap::new();
     let mut out = Vec::new();
     for finding in findings {
-        let origin = origins.get(&finding.page);
-        let template = origin.map_or_else(|| other_template(site, &finding.page), |o| o.template);
-        let page_source = origin.and_then(|o| o.source);
+        let origin = files.origin(&finding.page);
+        let page_source = origin.and_then(Origin::markdown);
         // The page's own Markdown first; then any page's, since list pages show other
         // pages' summaries (where a relative link may no longer resolve).
         let mut in_markdown = None;
@@ -61,9 +61,9 @@ pub fn place(site: &Site, findings: Vec<Finding>) -> Result<Vec<Broken>> {
         };
         let origin = match in_markdown.or_else(in_config).or_else(in_template) {
             Some(location) => Place::At(location),
-            None => Place::Template {
-                template: template_path(site, template),
-                page_source: page_source.map(tidy),
+            None => Place::Made {
+                by: origin.map_or_else(|| "(unknown)".into(), |o| made_by(site, o)),
+                from: origin.and_then(|o| o.input.clone()),
             },
         };
         out.push(Broken {
@@ -76,84 +76,13 @@ pub fn place(site: &Site, findings: Vec<Finding>) -> Result<Vec<Broken>> {
     Ok(out)
 }
 
-/// Where each output page came from: its Markdown file, if any, and its template.
-struct Origin<'a> {
-    source: Option<&'a Path>,
-    template: &'static str,
-}
-
-fn origins(site: &Site) -> HashMap<PathBuf, Origin<'_>> {
-    let config = &site.config;
-    let mut out = HashMap::new();
-    for page in &site.content.pages {
-        let source = Some(page.source.path.as_path());
-        out.insert(
-            page.permalink.output_file(config),
-            Origin {
-                source,
-                template: "page.html",
-            },
-        );
-        for alias in &page.source.meta.aliases {
-            out.insert(
-                Permalink::site_root(config, alias).output_file(config),
-                Origin {
-                    source,
-                    template: "(redirect page)",
-                },
-            );
-        }
+/// What made an output file: its template's file, or a description such as
+/// "(redirect page)".
+fn made_by(site: &Site, origin: &Origin) -> String {
+    match origin.maker {
+        Maker::Template(name) => shown(&site.templates.path(name)).display().to_string(),
+        other => format!("({other})"),
     }
-    for section in &site.content.sections {
-        out.insert(
-            section.permalink.output_file(config),
-            Origin {
-                source: section.source.as_ref().map(|s| s.path.as_path()),
-                template: if section.key.is_empty() {
-                    "index.html"
-                } else {
-                    "section.html"
-                },
-            },
-        );
-    }
-    out.insert(
-        Permalink::site_root(config, "404.html").output_file(config),
-        Origin {
-            source: None,
-            template: "404.html",
-        },
-    );
-    out
-}
-
-/// The template of an output file no page or section made: a taxonomy page, or the
-/// redirect at the site root.
-fn other_template(site: &Site, page: &Path) -> &'static str {
-    let config = &site.config;
-    for name in &config.taxonomies {
-        let list = Permalink::new(config, &[name.as_str()]).output_file(config);
-        if page == list {
-            return "taxonomy_list.html";
-        }
-        if list.parent().is_some_and(|dir| page.starts_with(dir)) {
-            return "taxonomy_term.html";
-        }
-    }
-    "(redirect page)"
-}
-
-/// `./content/a.md` → `content/a.md`, for shorter messages.
-fn tidy(path: &Path) -> PathBuf {
-    path.strip_prefix(".").unwrap_or(path).to_path_buf()
-}
-
-/// The template file for `name`, or a description such as "(redirect page)".
-fn template_path(site: &Site, name: &str) -> String {
-    if name.starts_with('(') {
-        return name.to_string();
-    }
-    tidy(&site.templates.path(name)).display().to_string()
 }
 
 /// A menu link as `config.toml` writes it: the path below the language root.
@@ -173,7 +102,7 @@ enum LinkSyntax {
 
 /// Where in the file `path`, whose text is `text`, the link `url` was written.
 fn locate(path: &Path, text: &str, url: &str, syntax: LinkSyntax) -> Option<Location> {
-    find_link(text, url, syntax).map(|(line, col)| Location::new(&tidy(path), line, col))
+    find_link(text, url, syntax).map(|(line, col)| Location::new(&shown(path), line, col))
 }
 
 /// Line and column of the link `url` in `text`, trying the forms a link is written in

@@ -1,5 +1,5 @@
-//! `folio build` on fixture sites: output shape, summaries, ids, front matter, drafts,
-//! permalinks, determinism and the all-or-nothing write.
+//! The site's output (`folio build` on fixture sites): its shape, summaries, ids, front
+//! matter, drafts, permalinks, determinism and the all-or-nothing write.
 
 mod common;
 
@@ -334,8 +334,8 @@ fn summary_links_are_absolute_in_lists_and_feeds() {
 /// reach every page it renders.
 #[test]
 fn a_kept_render_cache_notices_template_edits() {
-    use folio::build::{self, BuildOptions};
     use folio::render_cache::RenderCache;
+    use folio::site::{self, BuildOptions};
 
     let site = Site::new(CONFIG);
     site.write("content/p.md", &post("P", "2025-01-01", "x\n"));
@@ -343,9 +343,9 @@ fn a_kept_render_cache_notices_template_edits() {
     let options = BuildOptions::new(site.root());
     let memo = RenderCache::default();
     let page = |memo: &RenderCache| {
-        let loaded = build::Site::load(&options).unwrap();
-        let (files, _) = build::render_with(&loaded, true, memo).unwrap();
-        match files.0.get(std::path::Path::new("p/index.html")) {
+        let loaded = site::Site::load(&options).unwrap();
+        let (files, _) = site::render_with(&loaded, options.cache, memo).unwrap();
+        match files.get(std::path::Path::new("p/index.html")) {
             Some(folio::output::FileContent::Bytes(b)) => String::from_utf8(b.clone()).unwrap(),
             _ => panic!("no page"),
         }
@@ -354,4 +354,71 @@ fn a_kept_render_cache_notices_template_edits() {
     assert_eq!(page(&memo), "first P");
     site.write("templates/page.html", "second {{ page.title }}");
     assert_eq!(page(&memo), "second P");
+}
+
+/// Every output file records what made it and from which input, as it is rendered.
+#[test]
+fn every_output_file_records_its_origin() {
+    use folio::origin::{Input, Maker, Origin};
+    use folio::site::{self, BuildOptions};
+    use std::path::Path;
+
+    let site = Site::new(CONFIG);
+    site.write(
+        "content/notes/a.md",
+        "+++\ntitle = \"A\"\ndate = 2025-01-01\ntags = [\"Rust\"]\naliases = [\"/old/a/\"]\n+++\nx\n",
+    );
+    site.write("content/notes/b.md", &post("B", "2025-01-02", "y\n"));
+    site.write("static/img/logo.svg", "<svg/>");
+    let loaded = site::Site::load(&BuildOptions::new(site.root())).unwrap();
+    let (files, _) = site::render(&loaded, folio::math::CacheUse::Off).unwrap();
+    let origin = |path: &str| {
+        files
+            .origin(Path::new(path))
+            .unwrap_or_else(|| panic!("no {path}"))
+            .to_string()
+    };
+    let a = site.root().join("content/notes/a.md");
+    let a = a.display();
+    assert_eq!(
+        origin("notes/a/index.html"),
+        format!("page.html from {a}:1")
+    );
+    assert_eq!(
+        origin("old/a/index.html"),
+        format!("redirect page from {a}:1")
+    );
+    assert_eq!(
+        origin("tags/rust/index.html"),
+        format!("taxonomy_term.html from {a}:1")
+    );
+    assert_eq!(origin("tags/rust/index.xml"), format!("feed from {a}:1"));
+    let config = site.root().join("config.toml");
+    assert_eq!(
+        origin("tags/index.html"),
+        format!("taxonomy_list.html from {} `taxonomies`", config.display())
+    );
+    let notes = site.root().join("content/notes");
+    assert_eq!(
+        origin("notes/index.html"),
+        format!("section.html from {}/", notes.display())
+    );
+    assert_eq!(origin("404.html"), "404.html");
+    assert_eq!(origin("sitemap.xml"), "sitemap");
+    assert_eq!(origin("folio.css"), "built into folio");
+    let logo = files.origin(Path::new("img/logo.svg")).unwrap();
+    assert_eq!(logo.maker, Maker::Copy);
+    assert!(matches!(&logo.input, Some(Input::Static(p)) if p.ends_with("static/img/logo.svg")));
+    let b = files.origin(Path::new("notes/b/index.html")).unwrap();
+    assert_eq!(
+        b.markdown(),
+        Some(site.root().join("content/notes/b.md").as_path())
+    );
+    assert!(matches!(
+        b,
+        Origin {
+            maker: Maker::Template("page.html"),
+            ..
+        }
+    ));
 }

@@ -1,16 +1,23 @@
-//! `folio build`: load (config, content, templates) → render (Markdown, math, templates,
-//! feeds, sitemap) → write (all at once).
+//! The site: loading it (config, content, templates), rendering it into memory
+//! (Markdown, math, templates, feeds, sitemap), and `folio build`, which writes it.
 
+mod assets;
+mod bodies;
+mod extras;
+mod feeds;
+mod pages;
 mod render;
+mod sections;
+mod taxonomies;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::content::{self, Content};
 use crate::error::Result;
-use crate::math;
+use crate::math::{self, CacheUse};
 use crate::output;
 use crate::templates::Templates;
 
@@ -25,8 +32,8 @@ pub struct BuildOptions {
     /// Overrides `base_url`.
     pub base_url: Option<String>,
     pub drafts: bool,
-    /// Use the on-disk math cache in `ROOT/.folio-cache/`.
-    pub cache: bool,
+    /// How to use the on-disk math cache in `ROOT/.folio-cache/`.
+    pub cache: CacheUse,
 }
 
 impl BuildOptions {
@@ -36,13 +43,13 @@ impl BuildOptions {
             output: None,
             base_url: None,
             drafts: false,
-            cache: true,
+            cache: CacheUse::ReadWrite,
         }
     }
 }
 
 #[derive(Debug, Default)]
-pub struct Report {
+pub struct RenderReport {
     pub pages: usize,
     pub feeds: usize,
     pub files: usize,
@@ -51,7 +58,7 @@ pub struct Report {
     pub elapsed: Duration,
 }
 
-impl fmt::Display for Report {
+impl fmt::Display for RenderReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -79,14 +86,7 @@ impl Site {
         let root = &options.root;
         let mut config = Config::load(&root.join("config.toml"))?;
         if let Some(url) = &options.base_url {
-            config = Config::parse(
-                &format!("base_url = {url:?}\ntitle = \"\""),
-                Path::new("--base-url"),
-            )
-            .map(|c| Config {
-                base_url: c.base_url,
-                ..config
-            })?;
+            config.override_base_url(url)?;
         }
         let content = content::load(&config, &root.join("content"), options.drafts)?;
         let templates = Templates::load(&root.join("templates"))?;
@@ -105,13 +105,21 @@ impl Site {
             .unwrap_or_else(|| self.root.join(&self.config.output_dir))
     }
 
+    pub fn config_path(&self) -> PathBuf {
+        self.root.join("config.toml")
+    }
+
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
     pub fn cache_dir(&self) -> PathBuf {
         self.root.join(".folio-cache").join("katex")
     }
 }
 
 /// Builds the site and replaces the output folder.
-pub fn build(options: &BuildOptions) -> Result<Report> {
+pub fn build(options: &BuildOptions) -> Result<RenderReport> {
     let start = Instant::now();
     let site = Site::load(options)?;
     let out_dir = site.output_dir(options);

@@ -1,0 +1,71 @@
+//! The Markdown of every page and section, rendered, with every formula it needs typeset
+//! by KaTeX: for pages, and for feeds (whose summaries get MathML alone).
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::Site;
+use crate::error::Result;
+use crate::markdown::{self, MarkdownOptions};
+use crate::math::{self, CacheUse, MathRenderer, Medium, Typeset, Warnings};
+use crate::render_cache::RenderCache;
+
+pub(super) struct Bodies {
+    /// By page index.
+    pub pages: Vec<Arc<markdown::Rendered>>,
+    /// By section index; `None` for a section without `_index.md`.
+    pub sections: Vec<Option<Arc<markdown::Rendered>>>,
+    pub math: Typeset,
+    pub has_math: bool,
+    pub warnings: Warnings,
+}
+
+pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result<Bodies> {
+    let config = &site.config;
+    let options = MarkdownOptions {
+        math: &config.math,
+        bibliography: false,
+        summary_length: config.summary_length,
+        highlighter: config.highlight.enabled.then(|| memo.highlighter()),
+        slugs: config.slugs,
+        has_cjk_language: config.has_cjk_language,
+    };
+    let pages: Vec<_> = site
+        .content
+        .pages
+        .par_iter()
+        .map(|p| memo.markdown(&p.source, &options))
+        .collect();
+    let sections: Vec<_> = site
+        .content
+        .sections
+        .par_iter()
+        .map(|s| s.source.as_ref().map(|src| memo.markdown(src, &options)))
+        .collect();
+
+    let mut needed = Vec::new();
+    for r in pages.iter().chain(sections.iter().flatten()) {
+        needed.extend(r.math.iter().map(|span| (span, Medium::Page)));
+    }
+    for r in &pages {
+        needed.extend(
+            math::indices(&r.summary)
+                .filter_map(|i| r.math.get(i))
+                .map(|s| (s, Medium::Feed)),
+        );
+    }
+    let has_math = !needed.is_empty();
+    let (math, mut warnings) = MathRenderer::new(&config.math)
+        .with_cache(site.cache_dir(), cache)
+        .render(needed)?;
+    let markdown_warnings = pages.iter().chain(sections.iter().flatten());
+    warnings.extend(markdown_warnings.flat_map(|r| r.warnings.iter().map(ToString::to_string)));
+    Ok(Bodies {
+        pages,
+        sections,
+        math,
+        has_math,
+        warnings,
+    })
+}

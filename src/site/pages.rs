@@ -1,0 +1,60 @@
+//! One HTML file per page, from `page.html`.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::render::{Made, Renderer};
+use crate::content::PageId;
+use crate::error::Result;
+use crate::math::Medium;
+use crate::origin::{Input, Maker, Origin};
+use crate::sitemap;
+use crate::templates::context::PageView;
+
+const TEMPLATE: &str = "page.html";
+
+#[derive(Serialize)]
+struct PageVars<'a> {
+    page: &'a PageView<'a>,
+}
+
+pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
+    let ids: Vec<PageId> = r.content.page_ids().collect();
+    let html: Vec<Result<Vec<u8>>> = ids.par_iter().map(|&id| render_page(r, id)).collect();
+    for (id, html) in ids.into_iter().zip(html) {
+        let page = r.content.page(id);
+        let input = Input::markdown(&page.source.path);
+        let origin = Origin::new(Maker::Template(TEMPLATE), Some(input));
+        made.files
+            .add(page.permalink.output_file(r.config), html?, origin);
+        made.report.pages += 1;
+        let meta = &page.source.meta;
+        made.sitemap.push(sitemap::Entry {
+            url: page.permalink.url(r.config),
+            lastmod: meta.updated.as_ref().or(meta.date.as_ref()),
+        });
+    }
+    Ok(())
+}
+
+fn render_page(r: &Renderer, id: PageId) -> Result<Vec<u8>> {
+    let facts = &r.pages[id.index()];
+    let md = &r.markdown[id.index()];
+    let content = r.math.fill(&md.html, &md.math, Medium::Page);
+    let view = PageView {
+        facts,
+        content: &content,
+        toc: &md.toc,
+        series: r.series.view(id),
+    };
+    let frame = r.frame(
+        r.document_title(facts.title),
+        facts.description,
+        facts.permalink.clone(),
+        Some(r.site_view.feed_url.clone()),
+    );
+    let path = r.content.page(id).permalink.output_file(r.config);
+    let vars = PageVars { page: &view };
+    r.memo
+        .template(&r.site.templates, &path, TEMPLATE, &frame, &vars)
+}
