@@ -7,6 +7,8 @@ use std::path::Path;
 use serde::{Deserialize, Deserializer};
 use url::{Position, Url};
 
+use crate::cite::BibliographyConfig;
+use crate::crossref::ReferencesConfig;
 use crate::error::{Error, Location, Result};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -39,6 +41,12 @@ pub struct Config {
     pub highlight: HighlightConfig,
     #[serde(default)]
     pub limits: Limits,
+    /// Numbered equations, figures and tables, and references to them.
+    #[serde(default)]
+    pub references: ReferencesConfig,
+    /// The site's bibliography and citation style.
+    #[serde(default)]
+    pub bibliography: BibliographyConfig,
     /// Free-form values for templates, as `config.extra.KEY`.
     #[serde(default)]
     pub extra: BTreeMap<String, toml::Value>,

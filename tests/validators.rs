@@ -1,4 +1,5 @@
-//! Real validators on the shipped site and the Chinese fixture (tests/fixtures/cjk):
+//! Real validators on the shipped site, the Chinese fixture (tests/fixtures/cjk) and the
+//! fixture of labels, references, citations and footnotes (tests/fixtures/paper):
 //! every feed parses with Python's feedparser (bozo 0) and every HTML page passes the Nu
 //! HTML Checker with 0 errors.
 //! `scripts/test.sh` installs both (tests/validators/); without them `cargo test` skips
@@ -53,6 +54,18 @@ fn chinese_fixture_passes_both() {
     let (_dir, site) = built_site(fixture.path());
     assert_feeds_parse(&site);
     assert_html_valid(&jar, &site, 10);
+}
+
+#[test]
+fn paper_fixture_passes_both() {
+    let (Some(jar), true) = (common::nu_checker(), common::feedparser()) else {
+        return;
+    };
+    for fixture in [common::copy_fixture("paper"), themed_fixture("paper")] {
+        let (_dir, site) = built_site(fixture.path());
+        assert_feeds_parse(&site);
+        assert_html_valid(&jar, &site, 5);
+    }
 }
 
 fn assert_feeds_parse(site: &Path) {

@@ -2,12 +2,17 @@
 
 /// Bumped whenever this file changes what it returns, so the disk cache never serves
 /// output of an older folio.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// KaTeX's output made valid HTML, without changing how it looks.
 pub fn tidy(html: &str) -> String {
-    group_function_names(&drop_negative_heights(html))
+    group_function_names(&drop_negative_heights(html)).replace(TAG_CELL, TAG_CELL_STYLED)
 }
+
+/// KaTeX lays out a `\tag` in MathML with cells of `width="50%"`, an attribute HTML's
+/// MathML does not have; the same width as a style is valid and reads the same.
+const TAG_CELL: &str = "<mtd width=\"50%\">";
+const TAG_CELL_STYLED: &str = "<mtd style=\"width:50%\">";
 
 /// KaTeX's message on one line, without the U+0332 that underlines the culprit.
 pub fn clean_message(message: &str) -> String {

@@ -16,11 +16,13 @@ pub use syntax::latex_command;
 
 use super::prepared::Prepared;
 use super::slots::{self, Citation, CiteItem, Problem, Reference, Slot};
+use super::{MarkdownOptions, Rendered, delimiters, parser_options};
+use crate::content::Source;
 use crate::error::Location;
 use syntax::{Found, Mark};
 
 /// Where the text being marked comes from, for locations.
-pub struct Context<'a> {
+struct Context<'a> {
     pub path: &'a std::path::Path,
     /// The author's text.
     pub text: &'a str,
@@ -36,6 +38,31 @@ impl Context<'_> {
     }
 }
 
+/// The text as pulldown-cmark parses it: math delimiters rewritten, references and
+/// citations as slot placeholders, label attributes taken out and returned.
+pub fn prepare(
+    out: &mut Rendered,
+    text: &str,
+    source: &Source,
+    options: &MarkdownOptions,
+) -> (Prepared, Attachments) {
+    let mut prepared = delimiters::prepare(text, options.math, parser_options());
+    let context = Context {
+        path: &source.path,
+        text,
+        first_line: source.body_line,
+        citations: options.bibliography || !source.meta.bibliography.is_empty(),
+    };
+    let attachments = mark(
+        &mut prepared,
+        parser_options(),
+        &context,
+        &mut out.slots,
+        &mut out.problems,
+    );
+    (prepared, attachments)
+}
+
 /// One replacement of the prepared text.
 struct Edit {
     range: Range<usize>,
@@ -44,7 +71,7 @@ struct Edit {
 
 /// Marks `prepared`: placeholders for references and citations (their slots appended
 /// to `slots`), attributes removed. Returns what the writer attaches to elements.
-pub fn mark(
+fn mark(
     prepared: &mut Prepared,
     options: Options,
     context: &Context,

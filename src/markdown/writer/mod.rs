@@ -17,8 +17,7 @@ use super::marks::{self, Attachments};
 use super::prepared::{Origin, Prepared};
 use super::slots;
 use super::{
-    MORE_DIVIDER, MarkdownOptions, Rendered, SUMMARY_MARK, Warning, delimiters, parser_options,
-    words,
+    MORE_DIVIDER, MarkdownOptions, Rendered, SUMMARY_MARK, Warning, parser_options, words,
 };
 use crate::content::Source;
 use crate::error::Location;
@@ -93,7 +92,7 @@ pub fn write(
     part: Part,
 ) -> Written {
     let parser_options = parser_options();
-    let (prepared, attachments) = prepare(out, text, source, options);
+    let (prepared, attachments) = marks::prepare(out, text, source, options);
     let cjk = out.cjk;
     let mut writer = Writer {
         out,
@@ -139,31 +138,6 @@ pub fn write(
         words: writer.words.words(),
         headings: writer.headings,
     }
-}
-
-/// The text as pulldown-cmark parses it: math delimiters rewritten, references and
-/// citations as slot placeholders, label attributes taken out.
-fn prepare(
-    out: &mut Rendered,
-    text: &str,
-    source: &Source,
-    options: &MarkdownOptions,
-) -> (Prepared, Attachments) {
-    let mut prepared = delimiters::prepare(text, options.math, parser_options());
-    let context = marks::Context {
-        path: &source.path,
-        text,
-        first_line: source.body_line,
-        citations: options.bibliography || !source.meta.bibliography.is_empty(),
-    };
-    let attachments = marks::mark(
-        &mut prepared,
-        parser_options(),
-        &context,
-        &mut out.slots,
-        &mut out.problems,
-    );
-    (prepared, attachments)
 }
 
 struct Writer<'a, 'o> {
