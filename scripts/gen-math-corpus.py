@@ -1,36 +1,36 @@
 #!/usr/bin/env python3
-"""Writes a math-heavy folio site for benchmarking: config.toml and content/posts/*.md.
+"""Writes a generated blog for benchmarking folio, alone or side by side with Hugo or Zola.
 
-Each page has a few sections of prose and about 25 formulas, inline and display. About
-half the formulas come from a pool shared by all pages (the notation a blog reuses), the
-other half are unique to the page, so a cold build renders roughly 12 * PAGES + POOL
-distinct formulas. The output depends only on the arguments (fixed seed).
+Content (--content):
+  math   every page: prose, about 25 formulas inline and display, one fenced code block,
+         one table, two tags. About half the formulas come from a pool shared by all pages
+         (the notation a blog reuses), the rest are unique to the page, so a cold build
+         renders roughly 12 * PAGES + POOL distinct formulas.
+  plain  the same pages with prose in place of every formula.
+  rust   no math: four highlighted Rust blocks, lists and links a page, two tags (the
+         shape of the blogs Zola builds).
+Shape (--shape):
+  hugo   Hugo-shaped TOML front matter; config.toml for folio, and hugo.toml and layouts/
+         for Hugo (math through transform.ToMath), so both build the same folder.
+  zola   Zola's front matter ([taxonomies]), config.toml and templates/.
+The output depends only on the arguments (fixed seed).
 
     scripts/gen-math-corpus.py --pages 1000 --out /tmp/site
+    scripts/gen-math-corpus.py --pages 1000 --content rust --shape zola --out /tmp/zola
 """
 
 import argparse
 import random
 from pathlib import Path
 
+import bench_sites
+
 FORMULAS_PER_PAGE = 25
 SHARED_PER_PAGE = 12
 SHARED_POOL = 300
 DISPLAY_SHARE = 0.4
-
-CONFIG = """\
-base_url = "https://bench.example/"
-title = "Math benchmark"
-description = "A generated math-heavy site."
-taxonomies = ["tags", "categories"]
-
-[math]
-errors = "error"
-
-[math.macros]
-"\\\\R" = "\\\\mathbb{R}"
-"\\\\E" = "\\\\mathbb{E}"
-"""
+TAGS = ["statistics", "optimisation", "linear-algebra", "probability", "deep-learning",
+        "information-theory", "kernels", "bayes"]
 
 # Formula templates in the style of ML and statistics writing. Placeholders: {a} {b} {c}
 # are Latin variables, {g} {h} Greek letters, {i} {j} index letters, {n} {m} integers.
@@ -108,7 +108,9 @@ def prose(rng, sentences):
         rng.choice(WORDS), rng.choice(WORDS)) for _ in range(sentences))
 
 
-def page(rng, number, pool):
+
+
+def page_formulas(rng, number, pool):
     shared = rng.sample(pool, SHARED_PER_PAGE)
     unique = []
     while len(unique) < FORMULAS_PER_PAGE - SHARED_PER_PAGE:
@@ -117,36 +119,80 @@ def page(rng, number, pool):
             unique.append(tex)
     formulas = shared + unique
     rng.shuffle(formulas)
-    tags = rng.sample(["statistics", "optimisation", "linear-algebra", "probability",
-                       "deep-learning", "information-theory", "kernels", "bayes"], 2)
-    lines = [
-        "+++",
-        f'title = "Notes on {rng.choice(WORDS)} and {rng.choice(WORDS)}, part {number}"',
-        f"date = 2024-{1 + number % 12:02d}-{1 + number % 28:02d}T09:00:00Z",
-        f"tags = {tags!r}".replace("'", '"'),
-        'categories = ["Notes"]',
-        "+++",
-        "",
-        prose(rng, 4),
-        "",
-    ]
-    for k, tex in enumerate(formulas):
+    return formulas
+
+
+def code_block(rng, number):
+    """A short Python function, different on every page."""
+    name = rng.choice(WORDS)
+    return ["```python", f"def {name}_step_{number}(theta, grad, lr={rng.randint(1, 9) / 100}):",
+            f'    """Moves the {name} one step against the gradient."""',
+            "    for i, g in enumerate(grad):",
+            f"        theta[i] -= lr * g  # {rng.choice(WORDS)}",
+            "    return theta", "```", ""]
+
+
+def table(rng):
+    rows = ["| method | accuracy | steps |", "| --- | ---: | ---: |"]
+    for _ in range(4):
+        rows.append(f"| {rng.choice(WORDS)} {rng.choice(WORDS)} | "
+                    f"{rng.uniform(0.5, 0.99):.3f} | {rng.randint(100, 9999)} |")
+    return rows + [""]
+
+
+def math_body(rng, number, pool, with_math):
+    lines = [prose(rng, 4), ""]
+    for k, tex in enumerate(page_formulas(rng, number, pool)):
         if k % 5 == 0:
             lines += [f"## Part {k // 5 + 1}", ""]
-        if rng.random() < DISPLAY_SHARE or "\\begin" in tex:
+        display = rng.random() < DISPLAY_SHARE or "\\begin" in tex
+        if not with_math:
+            lines += [prose(rng, 3 if display else 2), ""]
+        elif display:
             lines += [prose(rng, 2) + " We have", "", "$$", tex, "$$", "", prose(rng, 1), ""]
         else:
             lines += [f"{prose(rng, 1)} Write ${tex}$ for short. {prose(rng, 1)}", ""]
-        if k == 12 and number % 4 == 0:
-            lines += ["```python", "def step(theta, grad, lr=0.1):",
-                      "    return theta - lr * grad", "```", ""]
-    return "\n".join(lines)
+        if k == 12:
+            lines += code_block(rng, number)
+        if k == 18:
+            lines += table(rng)
+    return lines
+
+
+def rust_block(rng, number, k):
+    name = f"{rng.choice(WORDS)}_{number}_{k}"
+    return ["```rust", f"pub fn {name}(items: &[f64]) -> Option<f64> {{",
+            "    if items.is_empty() {", "        return None;", "    }",
+            f"    let total: f64 = items.iter().map(|x| x * {rng.randint(2, 9)}.0).sum();",
+            "    Some(total / items.len() as f64)", "}", "```", ""]
+
+
+def rust_body(rng, number, pages):
+    lines = [prose(rng, 3), "", "<!--more-->", ""]
+    for k in range(4):
+        lines += [f"## Step {k + 1}", "", prose(rng, 2), ""]
+        lines += [f"- {prose(rng, 1)}" for _ in range(3)] + [""]
+        other = rng.randint(1, pages)
+        lines += [f"See [part {other}](/posts/post-{other:05d}/) on the {rng.choice(WORDS)}.", ""]
+        lines += rust_block(rng, number, k)
+    return lines
+
+
+def front_matter(rng, number, shape):
+    tags = str(rng.sample(TAGS, 2)).replace("'", '"')
+    title = f"Notes on {rng.choice(WORDS)} and {rng.choice(WORDS)}, part {number}"
+    date = f"2024-{1 + number % 12:02d}-{1 + number % 28:02d}T09:00:00Z"
+    terms = ["[taxonomies]"] if shape == "zola" else []
+    return ["+++", f'title = "{title}"', f"date = {date}", *terms, f"tags = {tags}",
+            'categories = ["Notes"]', "+++", ""]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--content", choices=["math", "plain", "rust"], default="math")
+    parser.add_argument("--shape", choices=["hugo", "zola"], default="hugo")
     args = parser.parse_args()
 
     rng = random.Random(20240501)
@@ -155,12 +201,16 @@ def main():
         pool.add(formula(rng, rng.choice(TEMPLATES)))
     pool = sorted(pool)
 
+    bench_sites.write(args.out, args.shape)
     posts = args.out / "content" / "posts"
     posts.mkdir(parents=True, exist_ok=True)
-    (args.out / "config.toml").write_text(CONFIG)
-    (posts / "_index.md").write_text('+++\ntitle = "Posts"\n+++\n')
     for number in range(1, args.pages + 1):
-        (posts / f"post-{number:05d}.md").write_text(page(rng, number, pool))
+        lines = front_matter(rng, number, args.shape)
+        if args.content == "rust":
+            lines += rust_body(rng, number, args.pages)
+        else:
+            lines += math_body(rng, number, pool, args.content == "math")
+        (posts / f"post-{number:05d}.md").write_text("\n".join(lines))
 
 
 if __name__ == "__main__":

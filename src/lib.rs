@@ -24,5 +24,6 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod sitemap;
+pub mod store;
 pub mod templates;
 pub mod walk;

@@ -103,6 +103,13 @@ fn feed_summaries_carry_mathml_only() {
     );
 }
 
+/// Builds and checks how many formulas the summary line says were rendered and cached.
+fn build_counting(site: &Site, args: &[&str], rendered: usize, cached: usize) {
+    let out = site.build_ok(args);
+    let counts = format!("(math: {rendered} rendered, {cached} from cache)");
+    assert!(out.contains(&counts), "want {counts}: {out}");
+}
+
 #[test]
 fn warm_rebuild_renders_no_formula() {
     let site = Site::new(CONFIG);
@@ -110,15 +117,16 @@ fn warm_rebuild_renders_no_formula() {
         "content/m.md",
         &post("$x^2$ and $$\\int_0^1 f$$ and $x^2$ again.\n"),
     );
-    // Two distinct formulas, each for the page and for the feed summary.
-    let cold = site.build_ok(&[]);
-    assert!(cold.contains("(math: 4 rendered, 0 from cache)"), "{cold}");
-    let warm = site.build_ok(&[]);
-    assert!(warm.contains("(math: 0 rendered, 4 from cache)"), "{warm}");
-    let uncached = site.build_ok(&["--no-cache"]);
-    assert!(
-        uncached.contains("(math: 4 rendered, 0 from cache)"),
-        "{uncached}"
+    // Two distinct formulas, each rendered once for the page and the feed summary.
+    build_counting(&site, &[], 2, 0);
+    build_counting(&site, &[], 0, 2);
+    build_counting(&site, &["--no-cache"], 2, 0);
+    let files = common::walk(&site.root().join(".folio-cache"));
+    let names: Vec<_> = files.iter().map(|f| f.file_name().unwrap()).collect();
+    assert_eq!(
+        names,
+        ["store", "store.lock"],
+        "one file holds every formula"
     );
 }
 
@@ -129,11 +137,41 @@ fn corrupted_cache_entries_are_rendered_again() {
     site.build_ok(&[]);
     let before = site.read("m/index.html");
     for entry in common::walk(&site.root().join(".folio-cache")) {
-        std::fs::write(entry, "folio-katex-1\nbadhash\n<b>garbage</b>").unwrap();
+        std::fs::write(entry, "<b>garbage</b>").unwrap();
     }
-    let out = site.build_ok(&[]);
-    assert!(out.contains("(math: 2 rendered, 0 from cache)"), "{out}");
+    build_counting(&site, &[], 1, 0);
     assert_eq!(before, site.read("m/index.html"));
+    build_counting(&site, &[], 0, 1);
+}
+
+#[test]
+fn a_cache_write_cut_short_loses_only_what_it_was_writing() {
+    let site = Site::new(CONFIG);
+    site.write("content/a.md", &post("$a$\n"));
+    site.build_ok(&[]);
+    site.write("content/b.md", &post("$b$\n"));
+    site.build_ok(&[]);
+    let before = site.read("b/index.html");
+    let store = site.root().join(".folio-cache/katex/store");
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&store)
+        .unwrap();
+    file.set_len(file.metadata().unwrap().len() - 3).unwrap();
+    build_counting(&site, &[], 1, 1);
+    assert_eq!(before, site.read("b/index.html"));
+    build_counting(&site, &[], 0, 2);
+}
+
+#[test]
+fn the_cache_of_one_file_per_formula_is_removed() {
+    let site = Site::new(CONFIG);
+    site.write("content/m.md", &post("$y$\n"));
+    let old = site.root().join(".folio-cache/katex/3f");
+    std::fs::create_dir_all(&old).unwrap();
+    std::fs::write(old.join("0123abcd"), "folio-katex-1\nhash\nhtml").unwrap();
+    site.build_ok(&[]);
+    assert!(!old.exists());
 }
 
 #[test]

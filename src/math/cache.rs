@@ -1,11 +1,13 @@
-//! The on-disk cache of rendered formulas, keyed by KaTeX version, options and formula.
+//! Rendered formulas kept between builds in the [`Store`], keyed by KaTeX's version,
+//! every option that changes its output, and the formula.
 
+use std::collections::HashMap;
+use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use super::Formula;
-
-const MAGIC: &str = "folio-katex-1";
+use crate::store::{Key, Store};
 
 /// How a build uses the disk cache of rendered formulas.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,63 +21,76 @@ pub enum CacheUse {
 }
 
 pub struct DiskCache {
-    dir: PathBuf,
+    store: Store,
     /// Fingerprint of KaTeX's version and every option that changes its output.
     options_key: String,
     writable: bool,
+    /// Formulas rendered in this build, for [`DiskCache::save`].
+    rendered: Mutex<Vec<Formula>>,
 }
 
 impl DiskCache {
     /// The cache in `dir`, or none for [`CacheUse::Off`].
     pub fn open(dir: PathBuf, options_key: String, used: CacheUse) -> Option<Self> {
+        let writable = used == CacheUse::ReadWrite;
+        if writable {
+            remove_one_file_per_formula(&dir);
+        }
         (used != CacheUse::Off).then(|| Self {
-            dir,
+            store: Store::open(&dir),
             options_key,
-            writable: used == CacheUse::ReadWrite,
+            writable,
+            rendered: Mutex::default(),
         })
     }
 
-    fn path(&self, formula: &Formula) -> PathBuf {
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(self.options_key.as_bytes());
-        hasher.update(format!("\0{}\0{:?}\0", formula.display, formula.medium).as_bytes());
-        hasher.update(formula.tex.as_bytes());
-        let hash = hasher.finalize().to_hex();
-        self.dir.join(&hash[..2]).join(&hash[2..])
+    /// Formulas are cached in the form pages get, which holds the feeds' form too.
+    fn key(&self, formula: &Formula) -> Key {
+        Key::new(&[
+            self.options_key.as_bytes(),
+            &[u8::from(formula.display)],
+            formula.tex.as_bytes(),
+        ])
     }
 
-    /// An entry is `MAGIC\nHASH-OF-BODY\nBODY`; a torn or corrupted entry is ignored.
     pub fn read(&self, formula: &Formula) -> Option<String> {
-        let text = std::fs::read_to_string(self.path(formula)).ok()?;
-        let rest = text.strip_prefix(MAGIC)?.strip_prefix('\n')?;
-        let (hash, body) = rest.split_once('\n')?;
-        (blake3::hash(body.as_bytes()).to_hex().as_str() == hash).then(|| body.to_string())
+        String::from_utf8(self.store.get(&self.key(formula))?).ok()
     }
 
-    /// Writes to a unique temporary file and renames it into place, so concurrent builds
-    /// never see a half-written entry. Failing to cache only costs speed.
-    pub fn write(&self, formula: &Formula, html: &str) {
+    /// Notes that `formula` was rendered, to be saved with its HTML.
+    pub fn add(&self, formula: &Formula) {
+        if self.writable {
+            self.lock().push(formula.clone());
+        }
+    }
+
+    /// Writes the formulas rendered in this build, taking their HTML from `html`, and
+    /// marks the ones read as used.
+    pub fn save(&self, html: &HashMap<Formula, String>) {
         if !self.writable {
             return;
         }
-        let path = self.path(formula);
-        let Some(dir) = path.parent() else { return };
-        if std::fs::create_dir_all(dir).is_err() {
-            return;
-        }
-        let body = format!(
-            "{MAGIC}\n{}\n{html}",
-            blake3::hash(html.as_bytes()).to_hex()
+        let rendered = std::mem::take(&mut *self.lock());
+        self.store.save(
+            rendered
+                .iter()
+                .filter_map(|formula| Some((self.key(formula), html.get(formula)?.as_bytes()))),
         );
-        let tmp = temp_name(&path);
-        if std::fs::write(&tmp, body).is_ok() && std::fs::rename(&tmp, &path).is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Formula>> {
+        self.rendered.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
-fn temp_name(path: &Path) -> PathBuf {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    path.with_extension(format!("tmp{}-{n}", std::process::id()))
+/// Earlier versions kept a file per formula in folders named by two hex digits; the
+/// store replaces them.
+fn remove_one_file_per_formula(dir: &Path) {
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.len() == 2 && name.bytes().all(|b| b.is_ascii_hexdigit()) && entry.path().is_dir() {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }

@@ -14,6 +14,26 @@ pub fn tidy(html: &str) -> String {
 const TAG_CELL: &str = "<mtd width=\"50%\">";
 const TAG_CELL_STYLED: &str = "<mtd style=\"width:50%\">";
 
+/// KaTeX's `mathml` output cut out of its `htmlAndMathml` output of the same formula:
+/// KaTeX builds the same `<math>` element for both, wrapped in
+/// `<span class="katex-mathml">` inside the HTML there, in `<span class="katex">` alone
+/// (without the display wrapper) here. A rendered error is the same in both.
+pub fn mathml_only(html: &str) -> String {
+    const OPEN: &str = "<span class=\"katex-mathml\">";
+    const CLOSE: &str = "</math>";
+    let Some(start) = html.find(OPEN).map(|i| i + OPEN.len()) else {
+        return html.to_string();
+    };
+    // MathML text is escaped, so the first `</math>` closes the element.
+    match html[start..].find(CLOSE) {
+        Some(len) => format!(
+            "<span class=\"katex\">{}</span>",
+            &html[start..start + len + CLOSE.len()]
+        ),
+        None => html.to_string(),
+    }
+}
+
 /// KaTeX's message on one line, without the U+0332 that underlines the culprit.
 pub fn clean_message(message: &str) -> String {
     let message = message.trim().replace('\n', " ").replace('\u{332}', "");
@@ -118,6 +138,18 @@ fn group_function_names(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mathml_is_cut_out_of_html_and_mathml() {
+        let page = r#"<span class="katex-display"><span class="katex"><span class="katex-mathml"><math display="block"><mi>x</mi></math></span><span class="katex-html" aria-hidden="true">x</span></span></span>"#;
+        assert_eq!(
+            mathml_only(page),
+            r#"<span class="katex"><math display="block"><mi>x</mi></math></span>"#
+        );
+        let error =
+            r##"<span class="katex-error" title="ParseError" style="color:#cc0000">\foo</span>"##;
+        assert_eq!(mathml_only(error), error);
+    }
 
     #[test]
     fn negative_heights_are_dropped() {

@@ -1,6 +1,6 @@
-//! KaTeX at build time. Every distinct (formula, display, medium) is rendered once per
-//! build, on all cores (one JavaScript engine per worker thread), through a disk cache
-//! keyed by KaTeX version, options and formula.
+//! KaTeX at build time. Every distinct (formula, display) is rendered once per build, on
+//! all cores (one JavaScript engine per worker thread), through a disk cache keyed by
+//! KaTeX version, options and formula. Feeds get the MathML cut out of the pages' form.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -88,6 +88,20 @@ impl Typeset {
         out.push_str(rest);
         out
     }
+
+    /// The feeds' form of every formula `needed` there, from the pages' form.
+    fn add_feeds(&mut self, needed: &[(&MathSpan, Medium)]) {
+        for (span, _) in needed.iter().filter(|(_, m)| *m == Medium::Feed) {
+            let page = Formula::new(span, Medium::Page);
+            let feed = Formula::new(span, Medium::Feed);
+            if !self.html.contains_key(&feed)
+                && let Some(html) = self.html.get(&page)
+            {
+                let mathml = katex_html::mathml_only(html);
+                self.html.insert(feed, mathml);
+            }
+        }
+    }
 }
 
 /// The span numbers of the placeholders in `html`, in order.
@@ -144,9 +158,10 @@ impl MathRenderer {
     /// Renders every formula the spans need. With `errors = "error"`, every bad formula
     /// of the site is reported at once.
     pub fn render(&self, needed: Vec<(&MathSpan, Medium)>) -> Result<(Typeset, Warnings), Error> {
+        // Rendered for pages only: the feeds' form is cut out of that (`Typeset::add_feeds`).
         let formulas: BTreeSet<Formula> = needed
             .iter()
-            .map(|(span, medium)| Formula::new(span, *medium))
+            .map(|(span, _)| Formula::new(span, Medium::Page))
             .collect();
         let cached = AtomicUsize::new(0);
         let outcomes: Vec<Outcome> = formulas
@@ -168,6 +183,7 @@ impl MathRenderer {
                 rendered.html.insert(outcome.formula, html);
             }
         }
+        self.finish(&mut rendered, &needed);
         let warnings = report.finish(self.config.errors == MathErrors::Warn)?;
         Ok((rendered, warnings))
     }
@@ -188,8 +204,8 @@ impl MathRenderer {
             Ok(rendering) => (Ok(rendering.html), rendering.warnings),
             Err(message) => (Err(message), Vec::new()),
         };
-        if let (Ok(html), Some(cache), true) = (&result, &self.cache, strict.is_empty()) {
-            cache.write(&formula, html);
+        if let (Ok(_), Some(cache), true) = (&result, &self.cache, strict.is_empty()) {
+            cache.add(&formula);
         }
         let fallback = match &result {
             Err(_) if self.config.errors == MathErrors::Warn => {
@@ -203,6 +219,14 @@ impl MathRenderer {
             fallback,
             strict,
         }
+    }
+
+    /// Saves the formulas this build rendered and adds the feeds' forms.
+    fn finish(&self, rendered: &mut Typeset, needed: &[(&MathSpan, Medium)]) {
+        if let Some(cache) = &self.cache {
+            cache.save(&rendered.html);
+        }
+        rendered.add_feeds(needed);
     }
 
     fn katex(&self, formula: &Formula, throw_on_error: bool) -> Result<engine::Rendering, String> {
@@ -235,9 +259,15 @@ struct Report {
 
 impl Report {
     fn add(&mut self, needed: &[(&MathSpan, Medium)], outcome: &Outcome) {
+        // Looking through every span for every formula would take time quadratic in the
+        // site's formulas, so only for the few with something to report.
+        if outcome.result.is_ok() && outcome.strict.is_empty() {
+            return;
+        }
+        let wanted = &outcome.formula;
         let spans = needed
             .iter()
-            .filter(|(s, o)| Formula::new(s, *o) == outcome.formula)
+            .filter(|(s, _)| s.display == wanted.display && s.tex == wanted.tex)
             .map(|(span, _)| *span);
         for span in spans {
             let formula = span.tex.trim();
