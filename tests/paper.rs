@@ -301,29 +301,56 @@ fn shipped_parts_number_formulas_reference_each_other_and_cite() {
     let (_dir, parts) = shipped_parts();
     assert_eq!(parts.len(), 12);
     let page_of = |url: &str| {
-        let slug = url.trim_end_matches('/').rsplit('/').next().unwrap().to_string();
+        let slug = url
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .to_string();
         &parts.iter().find(|(name, _)| *name == slug).expect(url).1
     };
     let mut across = 0;
     for (name, html) in &parts {
         let numbered = html.matches("<div class=\"math-display\" id=\"eq-").count();
         assert!(numbered >= 5, "{name}: {numbered} numbered formulas");
-        let list = &html[html.find("<div id=\"refs\">").unwrap_or_else(|| panic!("{name}: no reference list"))..];
-        let entries = list.split("<div class=\"csl-entry\"").skip(1).collect::<Vec<_>>();
+        let list = &html[html
+            .find("<div id=\"refs\">")
+            .unwrap_or_else(|| panic!("{name}: no reference list"))..];
+        let entries = list
+            .split("<div class=\"csl-entry\"")
+            .skip(1)
+            .collect::<Vec<_>>();
         assert!(!entries.is_empty(), "{name}");
         for entry in entries {
             let entry = &entry[..entry.find("</div>").unwrap()];
-            assert!(entry.contains("<a href=\"https://"), "{name}: an entry without a link: {entry}");
+            assert!(
+                entry.contains("<a href=\"https://"),
+                "{name}: an entry without a link: {entry}"
+            );
         }
         for href in xrefs(html) {
             let (page, id) = href.split_once('#').unwrap();
-            let target = if page.is_empty() { html } else { across += 1; page_of(page) };
-            assert!(target.contains(&format!(" id=\"{id}\"")), "{name}: {href} leads nowhere");
+            let target = if page.is_empty() {
+                html
+            } else {
+                across += 1;
+                page_of(page)
+            };
+            assert!(
+                target.contains(&format!(" id=\"{id}\"")),
+                "{name}: {href} leads nowhere"
+            );
         }
     }
     assert!(across >= 10, "only {across} references across parts");
     let part3 = &parts[2].1;
-    assert!(part3.contains("/01-fundamentals-and-core-concepts/#eq-bendavid\">(1.2)</a>"), "Part 3 cites Part 1's bound");
-    assert!(!part3.contains("\\epsilon_T(h^*) + \\epsilon_S(h, h^*)"), "Part 3 no longer re-derives it");
+    assert!(
+        part3.contains("/01-fundamentals-and-core-concepts/#eq-bendavid\">(1.2)</a>"),
+        "Part 3 cites Part 1's bound"
+    );
+    assert!(
+        !part3.contains("\\epsilon_T(h^*) + \\epsilon_S(h, h^*)"),
+        "Part 3 no longer re-derives it"
+    );
     assert_eq!(tag_of(formula(&parts[0].1, "eq-bendavid")), "1.2");
 }

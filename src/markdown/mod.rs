@@ -166,6 +166,31 @@ pub fn forbidden_character(text: &str) -> Option<(usize, char, &'static str)> {
     })
 }
 
+/// `html` with each placeholder `OPEN N CLOSE` replaced by `value(N)`, or by nothing where
+/// that is `None`; math and slots are written as such placeholders.
+pub fn fill_placeholders<'v>(
+    html: &str,
+    (open, close): (char, char),
+    value: impl Fn(usize) -> Option<&'v str>,
+) -> String {
+    let mut out = String::with_capacity(html.len() * 2);
+    let mut rest = html;
+    while let Some(start) = rest.find(open) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + open.len_utf8()..];
+        let Some(end) = after.find(close) else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        if let Some(text) = after[..end].parse::<usize>().ok().and_then(&value) {
+            out.push_str(text);
+        }
+        rest = &after[end + close.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `s` escaped for HTML text and attribute values.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

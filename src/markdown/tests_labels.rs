@@ -1,25 +1,10 @@
 //! Labels, references, citations and footnotes as the Markdown pass leaves them.
 
-use std::path::Path;
-
 use super::slots::{LabelKind, RefForm, Slot, placeholder};
 use super::*;
-use crate::content::parse_source;
 
 fn render_with(text: &str, bibliography: bool) -> Rendered {
-    let source = parse_source(Path::new("post.md"), text, &[]).unwrap();
-    let math = MathConfig::default();
-    render(
-        &source,
-        &MarkdownOptions {
-            math: &math,
-            bibliography,
-            summary_length: 70,
-            highlighter: None,
-            slugs: Default::default(),
-            has_cjk_language: false,
-        },
-    )
+    super::tests::render_with(text, 70, bibliography)
 }
 
 fn labels(r: &Rendered) -> Vec<(String, LabelKind, Option<String>, usize)> {

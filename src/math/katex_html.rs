@@ -152,6 +152,14 @@ mod tests {
     }
 
     #[test]
+    fn tag_cells_take_their_width_as_a_style() {
+        let tagged = r#"<mtable width="100%"><mtr><mtd width="50%"></mtd><mtd><mi>x</mi></mtd><mtd width="50%"></mtd><mtd><mtext>(1)</mtext></mtd></mtr></mtable>"#;
+        let tidied = tidy(tagged);
+        assert!(!tidied.contains("<mtd width"), "{tidied}");
+        assert_eq!(tidied.matches(r#"<mtd style="width:50%">"#).count(), 2);
+    }
+
+    #[test]
     fn negative_heights_are_dropped() {
         assert_eq!(
             drop_negative_heights(

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::config::{MathConfig, MathErrors};
 use crate::error::{Error, Location};
-use crate::markdown::{MATH_CLOSE, MATH_OPEN, MathSpan};
+use crate::markdown::{self, MATH_CLOSE, MATH_OPEN, MathSpan};
 
 mod assets;
 mod cache;
@@ -67,26 +67,12 @@ pub struct Typeset {
 impl Typeset {
     /// Replaces the placeholders in `html` with the rendered `spans`.
     pub fn fill(&self, html: &str, spans: &[MathSpan], medium: Medium) -> String {
-        let mut out = String::with_capacity(html.len() * 2);
-        let mut rest = html;
-        while let Some(start) = rest.find(MATH_OPEN) {
-            out.push_str(&rest[..start]);
-            let after = &rest[start + MATH_OPEN.len_utf8()..];
-            let Some(end) = after.find(MATH_CLOSE) else {
-                out.push_str(&rest[start..]);
-                return out;
-            };
-            let span = after[..end]
-                .parse::<usize>()
-                .ok()
-                .and_then(|i| spans.get(i));
-            if let Some(html) = span.and_then(|s| self.html.get(&Formula::new(s, medium))) {
-                out.push_str(html);
-            }
-            rest = &after[end + MATH_CLOSE.len_utf8()..];
-        }
-        out.push_str(rest);
-        out
+        markdown::fill_placeholders(html, (MATH_OPEN, MATH_CLOSE), |i| {
+            let span = spans.get(i)?;
+            self.html
+                .get(&Formula::new(span, medium))
+                .map(String::as_str)
+        })
     }
 
     /// The feeds' form of every formula `needed` there, from the pages' form.

@@ -23,12 +23,12 @@ use syntax::{Found, Mark};
 
 /// Where the text being marked comes from, for locations.
 struct Context<'a> {
-    pub path: &'a std::path::Path,
+    path: &'a std::path::Path,
     /// The author's text.
-    pub text: &'a str,
-    pub first_line: usize,
+    text: &'a str,
+    first_line: usize,
     /// Whether the page has a bibliography, so that `@key` in a sentence is a citation.
-    pub citations: bool,
+    citations: bool,
 }
 
 impl Context<'_> {
@@ -201,6 +201,7 @@ struct LinkText {
 
 /// What the marks need of pulldown-cmark's parse: runs of text outside links and
 /// images, links that hold only text, and the blocks attributes attach to.
+#[derive(Default)]
 pub struct Walk {
     runs: Vec<Range<usize>>,
     links: Vec<LinkText>,
@@ -214,13 +215,7 @@ pub struct Walk {
 
 impl Walk {
     fn of(text: &str, options: Options) -> Self {
-        let mut walk = Walk {
-            runs: Vec::new(),
-            links: Vec::new(),
-            display_math: Vec::new(),
-            paragraphs: Vec::new(),
-            tables: Vec::new(),
-        };
+        let mut walk = Walk::default();
         let mut state = WalkState::default();
         for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
             walk.step(&mut state, event, range);

@@ -8,7 +8,7 @@ use crate::cite::Cited;
 use crate::config::Config;
 use crate::crossref::{self, Document, Index, Numbers};
 use crate::markdown::slots::{Label, Problem, Reference, SLOT_CLOSE, SLOT_OPEN, Slot};
-use crate::markdown::{MathSpan, escape_html};
+use crate::markdown::{self, MathSpan, escape_html};
 
 /// What a fragment leaves unescaped: the URL standard's fragment set.
 const FRAGMENT: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`');
@@ -152,21 +152,7 @@ fn tex_text(text: &str) -> String {
 
 /// `html` with every slot placeholder replaced by its slot's HTML.
 pub(super) fn placeholders(html: &str, slots: &[String]) -> String {
-    let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html;
-    while let Some(start) = rest.find(SLOT_OPEN) {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + SLOT_OPEN.len_utf8()..];
-        let Some(end) = after.find(SLOT_CLOSE) else {
-            out.push_str(&rest[start..]);
-            return out;
-        };
-        let index = after[..end].parse::<usize>().ok();
-        if let Some(html) = index.and_then(|i| slots.get(i)) {
-            out.push_str(html);
-        }
-        rest = &after[end + SLOT_CLOSE.len_utf8()..];
-    }
-    out.push_str(rest);
-    out
+    markdown::fill_placeholders(html, (SLOT_OPEN, SLOT_CLOSE), |i| {
+        slots.get(i).map(String::as_str)
+    })
 }

@@ -3,7 +3,7 @@
 //! formulas. Every problem of every page is collected, not just the first.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use hayagriva::citationberg::{IndependentStyle, Locale, LocaleCode};
 use rayon::prelude::*;
@@ -32,9 +32,26 @@ struct Context<'a> {
     numbers: Numbers,
     index: Index<'a>,
     libraries: Libraries,
-    style: IndependentStyle,
+    /// The site's citation style and the CSL locales, read when a page first cites.
+    style: OnceLock<IndependentStyle>,
+    locales: OnceLock<Vec<Locale>>,
     locale: LocaleCode,
-    locales: Vec<Locale>,
+}
+
+impl<'a> Context<'a> {
+    fn new(site: &'a Site, docs: &'a [Document<'a>], libraries: Libraries) -> Self {
+        let config = &site.config;
+        Context {
+            site,
+            docs,
+            numbers: Numbers::new(docs, config.references.numbering),
+            index: Index::new(docs),
+            libraries,
+            style: OnceLock::new(),
+            locales: OnceLock::new(),
+            locale: LocaleCode(config.language.locale.replace('_', "-")),
+        }
+    }
 }
 
 pub(super) fn resolve(
@@ -55,24 +72,14 @@ pub(super) fn resolve(
         .chain(sections.iter().flatten().map(AsRef::as_ref))
         .collect();
     let docs = documents(site, &sources, &rendered);
-    let config = &site.config;
     let config_at = Location::new(&site.config_path(), 1, 1);
     let (libraries, mut errors) = Libraries::load(
         &site.root,
-        &config.bibliography.file.0,
+        &site.config.bibliography.file.0,
         &config_at,
         sources.iter().copied(),
     );
-    let context = Context {
-        site,
-        docs: &docs,
-        numbers: Numbers::new(&docs, config.references.numbering),
-        index: Index::new(&docs),
-        libraries,
-        style: config.bibliography.style.load(),
-        locale: LocaleCode(config.language.locale.replace('_', "-")),
-        locales: hayagriva::archive::locales(),
-    };
+    let context = Context::new(site, &docs, libraries);
     let filled: Vec<(Option<Rendered>, Vec<Error>)> = (0..docs.len())
         .into_par_iter()
         .map(|i| context.fill(i, rendered[i], sources[i]))
@@ -206,10 +213,13 @@ impl Context<'_> {
             }
             None => None,
         };
+        let site_style = || self.site.config.bibliography.style.load();
         let styling = cite::Styling {
-            style: style.as_ref().unwrap_or(&self.style),
+            style: style
+                .as_ref()
+                .unwrap_or_else(|| self.style.get_or_init(site_style)),
             locale: self.locale.clone(),
-            locales: &self.locales,
+            locales: self.locales.get_or_init(hayagriva::archive::locales),
         };
         let libraries = self.libraries.for_page(&source.path);
         cite::format(&rendered.slots, &libraries, &styling).unwrap_or_else(|p| {
