@@ -5,25 +5,35 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{Site, copy_fixture};
 
-/// The fixture built into `OUT` below a temporary folder.
-fn built() -> (tempfile::TempDir, impl Fn(&str) -> String) {
-    let dir = copy_fixture("paper");
+/// The site at `root` built into `OUT` below a new temporary folder.
+fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let status = Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(["build", "--root"])
-        .arg(dir.path())
+        .arg(root)
         .arg("--output")
         .arg(&out)
         .status()
         .unwrap();
     assert!(status.success());
+    (dir, out)
+}
+
+/// The fixture built, and a reader of its output files.
+fn built() -> (
+    (tempfile::TempDir, tempfile::TempDir),
+    impl Fn(&str) -> String,
+) {
+    let fixture = copy_fixture("paper");
+    let (dir, out) = build(fixture.path());
     let read = move |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
-    (dir, read)
+    ((fixture, dir), read)
 }
 
 /// The visible text of KaTeX's HTML for the formula with id `id`.
@@ -264,16 +274,7 @@ fn numbering_is_per_page_by_default_and_ambiguity_is_an_error() {
 
 /// The shipped series built once, and its parts' pages by file name.
 fn shipped_parts() -> (tempfile::TempDir, Vec<(String, String)>) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    let status = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(["build", "--root"])
-        .arg(common::repo())
-        .arg("--output")
-        .arg(&out)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let (dir, out) = build(&common::repo());
     let series = out.join("en/transfer-learning");
     let mut parts: Vec<(String, String)> = std::fs::read_dir(&series)
         .unwrap()
