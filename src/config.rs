@@ -8,6 +8,8 @@ use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 use url::{Position, Url};
 
+use crate::cite::BibliographyConfig;
+use crate::crossref::ReferencesConfig;
 use crate::error::{Error, Location, Result};
 use crate::languages::{self, LanguageConfig};
 
@@ -54,6 +56,12 @@ pub struct Config {
     pub limits: Limits,
     #[serde(default)]
     pub search: SearchConfig,
+    /// Numbered equations, figures and tables, and references to them.
+    #[serde(default)]
+    pub references: ReferencesConfig,
+    /// The site's bibliography and citation style.
+    #[serde(default)]
+    pub bibliography: BibliographyConfig,
     /// Free-form values for templates, as `config.extra.KEY`.
     #[serde(default)]
     pub extra: BTreeMap<String, toml::Value>,

@@ -212,6 +212,14 @@ impl Error {
         })
     }
 
+    /// The errors this one stands for: itself, or each of `Many`.
+    pub fn into_list(self) -> Vec<Error> {
+        match self {
+            Error::Many(errors) => errors,
+            e => vec![e],
+        }
+    }
+
     /// One error stays itself; several become `Many`.
     pub fn collect(mut errors: Vec<Error>) -> Result<()> {
         match errors.len() {

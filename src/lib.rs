@@ -6,8 +6,10 @@
 //! whole; `folio build`, `folio serve` and `folio check` all go through it.
 
 pub mod check;
+pub mod cite;
 pub mod config;
 pub mod content;
+pub mod crossref;
 pub mod date;
 pub mod error;
 pub mod feed;

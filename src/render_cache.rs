@@ -99,11 +99,12 @@ impl RenderCache {
         }
         let mut hasher = blake3::Hasher::new();
         // Everything `markdown::render` reads: the body (and where it starts, for the
-        // line numbers in math errors), the summary, and the options.
+        // line numbers in math errors), the summary, whether `@key` cites, and the options.
         let key = format!(
-            "{}\n{:?}\n{:?}\n{}\n{}\n{:?}\n{}\n",
+            "{}\n{:?}\n{}\n{:?}\n{}\n{}\n{:?}\n{}\n",
             source.body_line,
             source.meta.summary,
+            options.bibliography || !source.meta.bibliography.is_empty(),
             options.math,
             options.summary_length,
             options.highlighter.is_some(),

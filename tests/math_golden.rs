@@ -112,6 +112,8 @@ fn render(macros: BTreeMap<String, String>, entries: &[Entry]) -> (Typeset, Vec<
             tex: e.tex.clone(),
             display: e.display,
             location: Location::new(Path::new("formulas.txt"), 1, 1),
+            label: None,
+            refs: Vec::new(),
         })
         .collect();
     let mut needed = Vec::new();

@@ -1,5 +1,6 @@
 //! Real validators on the shipped site, the Chinese fixture (tests/fixtures/cjk) and the
-//! bilingual ones:
+//! bilingual ones and the fixture of labels, references, citations and footnotes
+//! (tests/fixtures/paper):
 //! every feed parses with Python's feedparser (bozo 0) and every HTML page passes the Nu
 //! HTML Checker with 0 errors.
 //! `scripts/test.sh` installs both (tests/validators/); without them `cargo test` skips
@@ -57,6 +58,18 @@ fn bilingual_fixtures_pass_both() {
         let (_dir, site) = build_elsewhere(fixture.path(), &[]);
         assert_feeds_parse(&site);
         assert_html_valid(&jar, &site, 10);
+    }
+}
+
+#[test]
+fn paper_fixture_passes_both() {
+    let (Some(jar), true) = (common::nu_checker(), common::feedparser()) else {
+        return;
+    };
+    for fixture in [common::copy_fixture("paper"), themed_fixture("paper")] {
+        let (_dir, site) = build_elsewhere(fixture.path(), &[]);
+        assert_feeds_parse(&site);
+        assert_html_valid(&jar, &site, 5);
     }
 }
 

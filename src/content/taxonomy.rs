@@ -93,6 +93,17 @@ pub struct Series {
     pub parts: Vec<PageId>,
 }
 
+impl Series {
+    /// The number of the part at 0-based position `pos`: its `series_order` when that is
+    /// positive, so a language with parts 1, 3 and 4 translated still has a Part 3.
+    pub fn number(content: &Content, id: PageId, pos: usize) -> usize {
+        let order = content.page(id).source.meta.series_order;
+        (order.and_then(|n| usize::try_from(n).ok()))
+            .filter(|&n| n > 0)
+            .unwrap_or(pos + 1)
+    }
+}
+
 /// Every series of the site, by language and name.
 pub fn series(content: &Content) -> Vec<Series> {
     let mut groups: BTreeMap<(LangId, &str), Vec<PageId>> = BTreeMap::new();

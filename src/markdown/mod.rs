@@ -5,7 +5,9 @@ mod delimiters;
 mod display;
 mod guard;
 mod links;
+mod marks;
 mod prepared;
+pub mod slots;
 pub mod words;
 mod writer;
 
@@ -20,6 +22,7 @@ use crate::config::{MathConfig, Slugs};
 use crate::content::Source;
 use crate::error::Location;
 use crate::highlight::Highlighter;
+use slots::{Label, MathRef, Problem, SLOT_CLOSE, SLOT_OPEN, Slot};
 use writer::{HeadingEntry, Part};
 
 /// Marks math span N in rendered HTML as `\u{E000}N\u{E001}`, characters no author types.
@@ -33,6 +36,9 @@ const MORE_DIVIDER: &str = "<!--more-->";
 
 pub struct MarkdownOptions<'a> {
     pub math: &'a MathConfig,
+    /// Whether the site has a bibliography, so that `@key` in a sentence is a citation
+    /// on every page (a page's own `bibliography` turns that on for the page).
+    pub bibliography: bool,
     pub summary_length: usize,
     pub highlighter: Option<&'a Highlighter>,
     /// How heading ids are made.
@@ -46,6 +52,10 @@ pub struct MathSpan {
     pub tex: String,
     pub display: bool,
     pub location: Location,
+    /// The formula's label, by index into the page's labels: it gets a number.
+    pub label: Option<usize>,
+    /// `\eqref{…}` and `\ref{…}` in the TeX, filled in once labels are numbered.
+    pub refs: Vec<MathRef>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -69,6 +79,12 @@ pub struct Rendered {
     /// Whether words were counted the CJK way.
     pub cjk: bool,
     pub math: Vec<MathSpan>,
+    /// Labelled formulas, figures and tables, in order.
+    pub labels: Vec<Label>,
+    /// What the site fills in: numbers, references, citations, the reference list.
+    pub slots: Vec<Slot>,
+    /// Bad labels and references, reported by the site with every other error.
+    pub problems: Vec<Problem>,
     /// Math delimiters left in the page's text.
     pub warnings: Vec<Warning>,
 }
@@ -117,13 +133,14 @@ pub fn render(source: &Source, options: &MarkdownOptions) -> Rendered {
         None => (body.html.clone(), ""),
     };
     out.truncated = !rest.trim().is_empty();
-    out.html = body.html.replacen(SUMMARY_MARK, "", 1);
+    out.html = body.html.replacen(SUMMARY_MARK, "", 1) + &body.end;
     out.summary = match &source.meta.summary {
         Some(text) => {
             out.truncated = true;
-            writer::write(&mut out, text, source, options, Part::Summary).html
+            let written = writer::write(&mut out, text, source, options, Part::Summary);
+            written.html + &written.end
         }
-        None => summary.trim_end().to_string(),
+        None => summary.trim_end().to_string() + &body.summary_end,
     };
     out
 }
@@ -142,13 +159,38 @@ pub fn forbidden_character(text: &str) -> Option<(usize, char, &'static str)> {
             c if (c as u32) & 0xfffe == 0xfffe => {
                 "is a noncharacter, which a web page cannot hold: delete it"
             }
-            MATH_OPEN | MATH_CLOSE | '\u{e002}' | '\u{e003}' => {
+            MATH_OPEN | MATH_CLOSE | '\u{e002}' | '\u{e003}' | SLOT_OPEN | SLOT_CLOSE => {
                 "is a private-use character that folio reserves for its own markers: delete it"
             }
             _ => return None,
         };
         Some((i, c, why))
     })
+}
+
+/// `html` with each placeholder `OPEN N CLOSE` replaced by what `write` writes for `N`
+/// (nothing, say, for an unknown `N`); math and slots are written as such placeholders.
+pub fn fill_placeholders(
+    html: &str,
+    (open, close): (char, char),
+    mut write: impl FnMut(usize, &mut String),
+) -> String {
+    let mut out = String::with_capacity(html.len() * 2);
+    let mut rest = html;
+    while let Some(start) = rest.find(open) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + open.len_utf8()..];
+        let Some(end) = after.find(close) else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        if let Ok(index) = after[..end].parse::<usize>() {
+            write(index, &mut out);
+        }
+        rest = &after[end + close.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `s` escaped for HTML text and attribute values.
@@ -183,3 +225,5 @@ fn build_toc(headings: Vec<HeadingEntry>) -> Vec<TocEntry> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_labels;

@@ -4,12 +4,18 @@ use super::*;
 use crate::content::parse_source;
 
 fn render_text(text: &str, summary_length: usize) -> Rendered {
+    render_with(text, summary_length, false)
+}
+
+/// `text` as `post.md`, rendered; `bibliography` as if the site had one.
+pub(super) fn render_with(text: &str, summary_length: usize, bibliography: bool) -> Rendered {
     let source = parse_source(Path::new("post.md"), text, &[]).unwrap();
     let math = MathConfig::default();
     render(
         &source,
         &MarkdownOptions {
             math: &math,
+            bibliography,
             summary_length,
             highlighter: None,
             slugs: Default::default(),

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 pub const KATEX_VERSION: &str = "0.16.4";
+/// Changes whenever the options folio gives KaTeX change, so cached renderings go.
+pub const OPTIONS_VERSION: u32 = 2;
 
 const KATEX_JS: &str = concat!(
     include_str!("../../vendor/katex-0.16.4/katex.min.js"),
@@ -21,6 +23,12 @@ const ENTRY_JS: &str = r#"
 function folioRender(tex, optionsJson) {
   var options = JSON.parse(optionsJson);
   var warnings = [];
+  // `\href` to a web or relative address: folio's references inside formulas are
+  // links, and an author's link to a page is one too.
+  options.trust = function (context) {
+    return context.command === "\\href" &&
+      ["_relative", "http", "https"].indexOf(context.protocol) >= 0;
+  };
   options.strict = function (code, message) {
     warnings.push(message + " [" + code + "]");
     return "ignore";

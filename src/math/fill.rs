@@ -2,7 +2,7 @@
 //! formula, typeset or as its TeX source.
 
 use super::{Formula, Medium, Typeset};
-use crate::markdown::{MATH_CLOSE, MATH_OPEN, MathSpan, escape_html};
+use crate::markdown::{MATH_CLOSE, MATH_OPEN, MathSpan, escape_html, fill_placeholders};
 
 impl Typeset {
     /// Replaces the placeholders in `html` with the rendered `spans`.
@@ -32,26 +32,11 @@ fn fill_with(
     spans: &[MathSpan],
     mut write: impl FnMut(&MathSpan, &mut String),
 ) -> String {
-    let mut out = String::with_capacity(html.len() * 2);
-    let mut rest = html;
-    while let Some(start) = rest.find(MATH_OPEN) {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + MATH_OPEN.len_utf8()..];
-        let Some(end) = after.find(MATH_CLOSE) else {
-            out.push_str(&rest[start..]);
-            return out;
-        };
-        let span = after[..end]
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| spans.get(i));
-        if let Some(span) = span {
-            write(span, &mut out);
+    fill_placeholders(html, (MATH_OPEN, MATH_CLOSE), |i, out| {
+        if let Some(span) = spans.get(i) {
+            write(span, out);
         }
-        rest = &after[end + MATH_CLOSE.len_utf8()..];
-    }
-    out.push_str(rest);
-    out
+    })
 }
 
 /// The span numbers of the placeholders in `html`, in order.

@@ -2,12 +2,17 @@
 
 /// Bumped whenever this file changes what it returns, so the disk cache never serves
 /// output of an older folio.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// KaTeX's output made valid HTML, without changing how it looks.
 pub fn tidy(html: &str) -> String {
-    group_function_names(&drop_negative_heights(html))
+    group_function_names(&drop_negative_heights(html)).replace(TAG_CELL, TAG_CELL_STYLED)
 }
+
+/// KaTeX lays out a `\tag` in MathML with cells of `width="50%"`, an attribute HTML's
+/// MathML does not have; the same width as a style is valid and reads the same.
+const TAG_CELL: &str = "<mtd width=\"50%\">";
+const TAG_CELL_STYLED: &str = "<mtd style=\"width:50%\">";
 
 /// KaTeX's `mathml` output cut out of its `htmlAndMathml` output of the same formula:
 /// KaTeX builds the same `<math>` element for both, wrapped in
@@ -144,6 +149,14 @@ mod tests {
         let error =
             r##"<span class="katex-error" title="ParseError" style="color:#cc0000">\foo</span>"##;
         assert_eq!(mathml_only(error), error);
+    }
+
+    #[test]
+    fn tag_cells_take_their_width_as_a_style() {
+        let tagged = r#"<mtable width="100%"><mtr><mtd width="50%"></mtd><mtd><mi>x</mi></mtd><mtd width="50%"></mtd><mtd><mtext>(1)</mtext></mtd></mtr></mtable>"#;
+        let tidied = tidy(tagged);
+        assert!(!tidied.contains("<mtd width"), "{tidied}");
+        assert_eq!(tidied.matches(r#"<mtd style="width:50%">"#).count(), 2);
     }
 
     #[test]

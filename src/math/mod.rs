@@ -113,8 +113,9 @@ impl MathRenderer {
     /// Uses the disk cache in `dir` as `used` says.
     pub fn with_cache(self, dir: PathBuf, used: CacheUse) -> Self {
         let options_key = format!(
-            "katex {} tidy {} macros {:?} errors {:?}",
+            "katex {} options {} tidy {} macros {:?} errors {:?}",
             engine::KATEX_VERSION,
+            engine::OPTIONS_VERSION,
             katex_html::VERSION,
             self.config.macros,
             self.config.errors

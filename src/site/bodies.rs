@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::Site;
-use crate::error::Result;
+use super::{Site, references};
+use crate::error::{Error, Result};
 use crate::markdown::{self, MarkdownOptions};
 use crate::math::{self, CacheUse, MathRenderer, Medium, Typeset, Warnings};
 use crate::render_cache::RenderCache;
@@ -27,6 +27,7 @@ pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result
     let options: Vec<MarkdownOptions> = (site.languages.iter())
         .map(|lang| MarkdownOptions {
             math: &config.math,
+            bibliography: !config.bibliography.file.0.is_empty(),
             summary_length: config.summary_length,
             highlighter: config.highlight.enabled.then(|| memo.highlighter()),
             slugs: config.slugs,
@@ -48,22 +49,26 @@ pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result
             s.source.as_ref().map(|src| memo.markdown(src, options))
         })
         .collect();
+    let references::Resolved {
+        pages,
+        sections,
+        mut errors,
+    } = references::resolve(site, pages, sections);
 
-    let mut needed = Vec::new();
-    for r in pages.iter().chain(sections.iter().flatten()) {
-        needed.extend(r.math.iter().map(|span| (span, Medium::Page)));
-    }
-    for r in &pages {
-        needed.extend(
-            math::indices(&r.summary)
-                .filter_map(|i| r.math.get(i))
-                .map(|s| (s, Medium::Feed)),
-        );
-    }
+    let needed = needed(&pages, &sections);
     let has_math = !needed.is_empty();
-    let (math, mut warnings) = MathRenderer::new(&config.math)
+    let rendered = MathRenderer::new(&config.math)
         .with_cache(site.cache_dir(), cache)
-        .render(needed)?;
+        .render(needed);
+    // Bad labels, references and citations are reported with bad formulas, in one run.
+    let (math, mut warnings) = match rendered {
+        Ok(done) => done,
+        Err(e) => {
+            errors.extend(e.into_list());
+            Default::default()
+        }
+    };
+    Error::collect(errors)?;
     let markdown_warnings = pages.iter().chain(sections.iter().flatten());
     warnings.extend(markdown_warnings.flat_map(|r| r.warnings.iter().map(ToString::to_string)));
     Ok(Bodies {
@@ -73,4 +78,23 @@ pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result
         has_math,
         warnings,
     })
+}
+
+/// Every formula to typeset: for pages, and those in summaries again for feeds.
+fn needed<'r>(
+    pages: &'r [Arc<markdown::Rendered>],
+    sections: &'r [Option<Arc<markdown::Rendered>>],
+) -> Vec<(&'r markdown::MathSpan, Medium)> {
+    let mut needed = Vec::new();
+    for r in pages.iter().chain(sections.iter().flatten()) {
+        needed.extend(r.math.iter().map(|span| (span, Medium::Page)));
+    }
+    for r in pages {
+        needed.extend(
+            math::indices(&r.summary)
+                .filter_map(|i| r.math.get(i))
+                .map(|s| (s, Medium::Feed)),
+        );
+    }
+    needed
 }

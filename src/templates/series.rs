@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::context::Link;
 use crate::config::Config;
-use crate::content::{self, Content, PageId, slugs};
+use crate::content::{self, Content, PageId, Series, slugs};
 use crate::languages::{Language, Languages};
 
 /// A series as its parts show it.
@@ -120,15 +120,12 @@ fn share_totals(series: &mut [SeriesLinks]) {
 /// Page `id`, at 0-based position `pos` of its series.
 fn part(config: &Config, content: &Content, id: PageId, pos: usize) -> Part {
     let page = content.page(id);
-    let order = page.source.meta.series_order;
     Part {
         link: Link {
             title: page.title().to_string(),
             permalink: page.permalink.url(config),
         },
-        number: (order.and_then(|n| usize::try_from(n).ok()))
-            .filter(|&n| n > 0)
-            .unwrap_or(pos + 1),
+        number: Series::number(content, id, pos),
     }
 }
 

@@ -52,6 +52,7 @@ fn feeds_parse_whatever_the_titles_and_summaries() {
     let math = MathConfig::default();
     let options = MarkdownOptions {
         math: &math,
+        bibliography: false,
         summary_length: 70,
         highlighter: None,
         slugs: Default::default(),

@@ -42,6 +42,7 @@ fn page(body: &str) -> Option<String> {
     };
     let options = MarkdownOptions {
         math: &math,
+        bibliography: false,
         summary_length: 70,
         highlighter: None,
         slugs: Default::default(),

@@ -101,6 +101,7 @@ fn math_spans_and_warnings_point_into_the_source() {
     let math = MathConfig::default();
     let options = MarkdownOptions {
         math: &math,
+        bibliography: false,
         summary_length: 5,
         highlighter: None,
         slugs: Default::default(),

@@ -41,6 +41,12 @@ pub struct FrontMatter {
     pub sort_by: Option<SortBy>,
     /// Terms per taxonomy name (`tags`, `categories`, `series`, …).
     pub taxonomies: BTreeMap<String, Vec<String>>,
+    /// The page's own bibliography files, relative to its Markdown file.
+    pub bibliography: Vec<String>,
+    /// The page's own citation style, instead of the site's.
+    pub citation_style: Option<String>,
+    /// Where `bibliography` or `citation_style` is set, for errors about them.
+    pub citations_at: Option<Location>,
     pub extra: Map<String, Value>,
 }
 
@@ -95,7 +101,11 @@ pub fn parse_source(path: &Path, text: &str, taxonomies: &[String]) -> Result<So
             .find('\n')
             .map_or(text.len(), |i| offset + i + 1);
         if text[offset..end].trim_end() == fence {
-            let meta = parse_front_matter(path, &text[start..offset], format, taxonomies)?;
+            let fm = &text[start..offset];
+            let mut meta = parse_front_matter(path, fm, format, taxonomies)?;
+            meta.citations_at = ["bibliography", "citation_style"]
+                .iter()
+                .find_map(|key| locate_key(path, fm, key));
             return Ok(source(meta, &text[end..], line_no + 1));
         }
         offset = end;
@@ -277,6 +287,10 @@ impl<X: ExtraValue> Reader<'_, X> {
                 meta.translation_key = meta.translation_key.take().or(given);
             }
             "lang" => meta.lang = map.next_value_seed(Field::new(key))?,
+            "bibliography" => {
+                meta.bibliography = map.next_value_seed(Field::new(key))?.unwrap_or_default()
+            }
+            "citation_style" => meta.citation_style = map.next_value_seed(Field::new(key))?,
             // Zola's table of taxonomies, any name in it.
             "taxonomies" => {
                 let table = map.next_value_seed(TaxonomyTable)?;
@@ -300,6 +314,23 @@ impl<X: ExtraValue> Reader<'_, X> {
         }
         Ok(())
     }
+}
+
+/// Where `key` is set in the front matter `fm` (which starts on line 2).
+fn locate_key(path: &Path, fm: &str, key: &str) -> Option<Location> {
+    let mut offset = 0;
+    for line in fm.split_inclusive('\n') {
+        let rest = line.trim_start().trim_start_matches(['"', '\'']);
+        if let Some(after) = rest.strip_prefix(key) {
+            let after = after.trim_start_matches(['"', '\'']).trim_start();
+            if after.starts_with('=') || after.starts_with(':') {
+                let col = line.len() - line.trim_start().len();
+                return Some(Location::at_offset(path, fm, offset + col, 2));
+            }
+        }
+        offset += line.len();
+    }
+    None
 }
 
 fn add_terms(meta: &mut FrontMatter, taxonomy: String, terms: Vec<String>) {

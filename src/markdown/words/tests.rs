@@ -98,6 +98,7 @@ fn render(text: &str, has_cjk_language: bool) -> crate::markdown::Rendered {
     let math = crate::config::MathConfig::default();
     let options = crate::markdown::MarkdownOptions {
         math: &math,
+        bibliography: false,
         summary_length: 70,
         highlighter: None,
         slugs: Default::default(),

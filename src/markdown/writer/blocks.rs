@@ -4,13 +4,14 @@
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::super::escape_html;
+use super::super::slots;
 use super::{Ended, HeadingEntry, OpenCode, Writer};
 use crate::content::slugs;
 
 impl Writer<'_, '_> {
     pub(super) fn finish_heading(&mut self) {
         let Some(h) = self.heading.take() else { return };
-        let title = h.text.trim().to_string();
+        let title = slots::strip(&h.text).trim().to_string();
         let id = self.unique_id(h.id.unwrap_or_else(|| slugs::anchor(self.options.slugs, &title)));
         let class = if h.classes.is_empty() {
             String::new()
@@ -20,7 +21,7 @@ impl Writer<'_, '_> {
         let mut inner = String::new();
         pulldown_cmark::html::push_html(&mut inner, h.events.into_iter());
         let level = h.level;
-        self.events.push(Event::Html(
+        self.emit(Event::Html(
             format!(
                 "<h{level} id=\"{id}\"{class}>{inner} <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></h{level}>\n",
                 id = escape_html(&id)

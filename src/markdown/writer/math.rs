@@ -5,7 +5,7 @@ use std::ops::Range;
 use pulldown_cmark::Event;
 
 use super::super::prepared::Origin;
-use super::super::{MATH_CLOSE, MATH_OPEN, MathSpan};
+use super::super::{MATH_CLOSE, MATH_OPEN, MathSpan, escape_html};
 use super::{Paragraph, Writer};
 use crate::error::Location;
 
@@ -43,16 +43,21 @@ impl Writer<'_, '_> {
         let offset = self.prepared.original_offset(range.start);
         let location =
             Location::at_offset(&self.source.path, self.text, offset, self.source.body_line);
+        let (tex, label, refs) = self.formula_labels(tex, display, range.start, &location);
+        let id = label.map(|l| format!(" id=\"{}\"", escape_html(&self.out.labels[l].name)));
         let index = self.out.math.len();
         self.out.math.push(MathSpan {
-            tex: tex.to_string(),
+            tex,
             display,
             location,
+            label,
+            refs,
         });
-        self.place_math(index, display);
+        self.place_math(index, display, &id.unwrap_or_default());
     }
 
-    fn place_math(&mut self, index: usize, display: bool) {
+    /// Writes the placeholder of formula `index`; `id` is its ` id="…"` or empty.
+    fn place_math(&mut self, index: usize, display: bool, id: &str) {
         let placeholder = format!("{MATH_OPEN}{index}{MATH_CLOSE}");
         if !display {
             self.inline(Event::InlineHtml(placeholder.into()));
@@ -60,7 +65,7 @@ impl Writer<'_, '_> {
         }
         if self.heading.is_some() || self.phrasing > 0 {
             // Where only phrasing content may stand, a span (KaTeX's output is spans).
-            let html = format!("<span class=\"math-display\">{placeholder}</span>");
+            let html = format!("<span class=\"math-display\"{id}>{placeholder}</span>");
             self.inline(Event::InlineHtml(html.into()));
             return;
         }
@@ -74,7 +79,7 @@ impl Writer<'_, '_> {
             }
             self.paragraph = Paragraph::Pending;
         }
-        let html = format!("<div class=\"math-display\">{placeholder}</div>\n");
+        let html = format!("<div class=\"math-display\"{id}>{placeholder}</div>\n");
         self.emit(Event::InlineHtml(html.into()));
     }
 }

@@ -5,19 +5,25 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 mod blocks;
+mod figures;
+mod footnotes;
+mod labels;
 mod math;
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 use super::guard::Guard;
+use super::marks::{self, Attachments};
 use super::prepared::{Origin, Prepared};
+use super::slots;
 use super::{
-    MORE_DIVIDER, MarkdownOptions, Rendered, SUMMARY_MARK, Warning, delimiters, parser_options,
-    words,
+    MORE_DIVIDER, MarkdownOptions, Rendered, SUMMARY_MARK, Warning, parser_options, words,
 };
 use crate::content::Source;
 use crate::error::Location;
 use blocks::{is_inline, is_inline_end};
+use figures::Special;
+use footnotes::Footnotes;
 
 /// Which text is written: only the body gets the summary mark and the table of contents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +44,10 @@ pub struct HeadingEntry {
 /// The HTML of one text, math as placeholders, and its word count.
 pub struct Written {
     pub html: String,
+    /// What follows the text: the reference list (unless placed), the footnotes.
+    pub end: String,
+    /// The footnotes the summary refers to.
+    pub summary_end: String,
     pub words: usize,
     pub headings: Vec<HeadingEntry>,
 }
@@ -82,7 +92,7 @@ pub fn write(
     part: Part,
 ) -> Written {
     let parser_options = parser_options();
-    let prepared = delimiters::prepare(text, options.math, parser_options);
+    let (prepared, attachments) = marks::prepare(out, text, source, options);
     let cjk = out.cjk;
     let mut writer = Writer {
         out,
@@ -90,6 +100,10 @@ pub fn write(
         source,
         text,
         prepared: &prepared,
+        part,
+        attachments,
+        special: Special::default(),
+        notes: Footnotes::default(),
         events: Vec::new(),
         words: words::Counter::new(cjk),
         depth: 0,
@@ -99,7 +113,6 @@ pub fn write(
         headings: Vec::new(),
         heading: None,
         code: None,
-        footnotes: HashSet::new(),
         skipping: 0,
         phrasing: 0,
         images: 0,
@@ -108,6 +121,7 @@ pub fn write(
     for (event, range) in Parser::new_ext(&prepared.text, parser_options).into_offset_iter() {
         writer.event(event, range);
     }
+    let (end, summary_end) = writer.finish();
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, writer.events.into_iter());
     for leftover in writer.guard.finish() {
@@ -119,6 +133,8 @@ pub fn write(
     }
     Written {
         html,
+        end,
+        summary_end,
         words: writer.words.words(),
         headings: writer.headings,
     }
@@ -131,6 +147,11 @@ struct Writer<'a, 'o> {
     /// The author's text, for locations.
     text: &'o str,
     prepared: &'o Prepared,
+    part: Part,
+    /// Label attributes, by where their element starts.
+    attachments: Attachments,
+    special: Special<'a>,
+    notes: Footnotes<'a>,
     events: Vec<Event<'a>>,
     words: words::Counter,
     depth: usize,
@@ -140,8 +161,6 @@ struct Writer<'a, 'o> {
     headings: Vec<HeadingEntry>,
     heading: Option<OpenHeading<'a>>,
     code: Option<OpenCode>,
-    /// Labels of the footnote definitions written so far.
-    footnotes: HashSet<String>,
     /// Inside a definition that is dropped: how many tags are open in it.
     skipping: usize,
     /// Open inline tags (emphasis, links…), where a block may not start.
@@ -161,13 +180,8 @@ impl<'a> Writer<'a, '_> {
             }
             return;
         }
-        if let Event::Start(Tag::FootnoteDefinition(label)) = &event
-            && !self.footnotes.insert(label.to_string())
-        {
-            // As in GitHub, the first definition of a label counts; a second would give
-            // the page two elements with one id.
-            self.skipping = 1;
-            self.warn(range.start, "a footnote with this label is defined above already: this definition is left out; give it another label");
+        if let Event::Start(Tag::FootnoteDefinition(label)) = &event {
+            self.start_footnote(label, range.start);
             return;
         }
         self.count_words(&event, range.clone());
@@ -181,11 +195,15 @@ impl<'a> Writer<'a, '_> {
         }
         self.look_at(&event, range.start);
         match event {
-            Event::Start(tag) => self.start(tag),
+            Event::Start(Tag::Paragraph) if self.start_attached(range.start) => {}
+            Event::Start(tag) => self.start(tag, range.start),
+            Event::End(TagEnd::FootnoteDefinition) => self.end_footnote(),
             Event::End(tag) => self.end(tag),
             Event::InlineMath(tex) | Event::DisplayMath(tex) => self.math(&tex, range),
+            Event::FootnoteReference(label) => self.footnote_reference(&label),
             Event::SoftBreak | Event::HardBreak if self.paragraph == Paragraph::Pending => {}
             Event::Text(text) => {
+                let text = self.strip_caption_colon(text);
                 self.heading_text(&text);
                 self.inline(Event::Text(text));
             }
@@ -199,6 +217,7 @@ impl<'a> Writer<'a, '_> {
                 self.summary_placed = true;
                 self.emit(Event::Html(SUMMARY_MARK.into()));
             }
+            Event::Html(html) if self.refs_marker(&html) => {}
             Event::Html(html) => self.emit(Event::Html(html)),
             other => self.inline(other),
         }
@@ -226,7 +245,7 @@ impl<'a> Writer<'a, '_> {
         }
     }
 
-    fn start(&mut self, tag: Tag<'a>) {
+    fn start(&mut self, tag: Tag<'a>, at: usize) {
         match tag {
             Tag::Paragraph => {
                 self.depth += 1;
@@ -256,7 +275,16 @@ impl<'a> Writer<'a, '_> {
                     text: String::new(),
                 });
             }
+            Tag::Image {
+                dest_url, title, ..
+            } if self.start_figure_image(dest_url.clone(), title.clone()) => {
+                self.depth += 1;
+                self.phrasing += 1;
+            }
             tag => {
+                if let Tag::Table(_) = tag {
+                    self.start_table(at);
+                }
                 // Inside a paragraph every tag is inline (emphasis, links…), so it opens the `<p>`.
                 self.open_paragraph();
                 self.depth += 1;
@@ -272,7 +300,8 @@ impl<'a> Writer<'a, '_> {
         match tag {
             TagEnd::Paragraph => {
                 if self.paragraph == Paragraph::Open {
-                    self.emit(Event::Html("</p>\n".into()));
+                    let end = self.paragraph_end();
+                    self.emit(Event::Html(end.into()));
                 }
                 self.paragraph = Paragraph::Closed;
                 self.block_ended(Ended::Paragraph);
@@ -281,6 +310,7 @@ impl<'a> Writer<'a, '_> {
                 self.finish_heading();
                 self.block_ended(Ended::OtherBlock);
             }
+            TagEnd::Image if self.end_figure_image() => self.phrasing -= 1,
             tag => {
                 self.phrasing -= usize::from(is_inline_end(tag));
                 self.images -= usize::from(tag == TagEnd::Image);
@@ -291,9 +321,14 @@ impl<'a> Writer<'a, '_> {
     }
 
     fn emit(&mut self, event: Event<'a>) {
-        match &mut self.heading {
-            Some(h) => h.events.push(event),
-            None => self.events.push(event),
+        if let Some(h) = &mut self.heading {
+            h.events.push(event);
+        } else if let Some(figure) = self.special.figure.as_mut().filter(|f| f.collecting()) {
+            figure.events.push(event);
+        } else if let Some(events) = self.notes.sink() {
+            events.push(event);
+        } else {
+            self.events.push(event);
         }
     }
 
@@ -321,6 +356,9 @@ impl<'a> Writer<'a, '_> {
     fn heading_text(&mut self, text: &str) {
         if let Some(h) = &mut self.heading {
             h.text.push_str(text);
+        }
+        if let Some(figure) = self.special.figure.as_mut().filter(|f| f.collecting()) {
+            figure.alt.push_str(&slots::strip(text));
         }
     }
 
