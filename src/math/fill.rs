@@ -57,6 +57,8 @@ mod tests {
             tex: tex.into(),
             display,
             location: Location::new(std::path::Path::new("a.md"), 1, 1),
+            label: None,
+            refs: Vec::new(),
         };
         let spans = [span("x < y_i", false), span("\n\\sum_i p_i\n", true)];
         let html = format!("<p>Let {MATH_OPEN}0{MATH_CLOSE} be</p>{MATH_OPEN}1{MATH_CLOSE}");
