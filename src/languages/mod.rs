@@ -205,8 +205,7 @@ fn merge_value(base: &mut toml::Value, over: &toml::Value) {
     }
 }
 
-/// Checks `[languages]` and `default_language` of `config`, read from `text` at `path`;
-/// content folders are looked for relative to the folder of `path`.
+/// Checks `[languages]` and `default_language` of `config`, read from `text` at `path`.
 pub fn check(config: &Config, text: &str, path: &Path) -> Result<()> {
     let at = |offset: usize| Location::at_offset(path, text, offset, 1);
     let mut errors = Vec::new();
@@ -237,12 +236,7 @@ pub fn check(config: &Config, text: &str, path: &Path) -> Result<()> {
         }
     }
     check_default(config, &at, &mut errors);
-    check_content_dirs(
-        config,
-        path.parent().unwrap_or(Path::new("")),
-        &at,
-        &mut errors,
-    );
+    check_content_dirs(config, &at, &mut errors);
     Error::collect(errors)
 }
 
@@ -266,12 +260,9 @@ fn check_default(config: &Config, at: &dyn Fn(usize) -> Location, errors: &mut V
     ));
 }
 
-fn check_content_dirs(
-    config: &Config,
-    site_root: &Path,
-    at: &dyn Fn(usize) -> Location,
-    errors: &mut Vec<Error>,
-) {
+/// Two languages in one folder is an error. A folder that is not there is not: as in
+/// Hugo, that language has no pages yet (the build warns, [`missing_content_dirs`]).
+fn check_content_dirs(config: &Config, at: &dyn Fn(usize) -> Location, errors: &mut Vec<Error>) {
     let mut seen: BTreeMap<PathBuf, &str> = BTreeMap::new();
     for (key, l) in &config.languages {
         let Some(dir) = &l.get_ref().content_dir else {
@@ -286,13 +277,26 @@ fn check_content_dirs(
             continue;
         }
         seen.insert(normal, key);
-        if !site_root.join(dir.get_ref()).is_dir() {
-            errors.push(Error::input(
-                at(dir.span().start),
-                format!("`content_dir` {:?} of {key} is not a folder of the site: create it, or fix the path (it is relative to the folder of config.toml)", dir.get_ref()),
-            ));
-        }
     }
+}
+
+/// A warning for each language whose `content_dir` is not a folder below `site_root`:
+/// it builds with no pages, which a typo in the path would also give.
+pub fn missing_content_dirs(languages: &Languages, site_root: &Path, config: &Path) -> Vec<String> {
+    languages
+        .iter()
+        .filter_map(|l| Some((l, l.content_dir.as_ref()?)))
+        .filter(|(_, dir)| !site_root.join(dir).is_dir())
+        .map(|(l, dir)| {
+            format!(
+                "warning: {}: `[languages.{}] content_dir` {:?} is not a folder, so {} has no pages, only its home page and lists: create the folder, or fix the path (it is relative to the folder of config.toml)",
+                config.display(),
+                l.key,
+                dir.display(),
+                l.key
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -82,8 +82,6 @@ fn errors_name_line_and_column() {
         e.starts_with("7:15:") && e.contains("also the content folder of en"),
         "{e}"
     );
-    let e = error("[languages.en]\ncontent_dir = \"content/en\"\n");
-    assert!(e.starts_with("5:15:") && e.contains("not a folder"), "{e}");
     let e = error("[languages.en]\n[languages.\"pt br\"]\n");
     assert!(
         e.starts_with("5:1:") && e.contains("letters, digits"),

@@ -13,7 +13,7 @@ use crate::content::{Content, PageId, Permalink, Section, Taxonomies};
 use crate::date::Date;
 use crate::error::Result;
 use crate::i18n::Words;
-use crate::languages::{LangId, Language};
+use crate::languages::{self as languages_config, LangId, Language};
 use crate::markdown;
 use crate::math::CacheUse;
 use crate::math::Typeset;
@@ -40,7 +40,12 @@ pub fn render_with(
 ) -> Result<(Files, RenderReport)> {
     memo.set_templates(&site.templates);
     let mut bodies = bodies::render(site, cache, memo)?;
-    let warnings = std::mem::take(&mut bodies.warnings);
+    let mut warnings = languages_config::missing_content_dirs(
+        &site.languages,
+        &site.root,
+        &shown(&site.config_path()),
+    );
+    warnings.extend(std::mem::take(&mut bodies.warnings));
     let (config, content) = (&site.config, &site.content);
     let taxonomies: Vec<Taxonomies> = (site.languages.iter())
         .map(|lang| Taxonomies::collect(config, lang, content))
