@@ -165,3 +165,41 @@ fn author_corpus_builds_and_matches_reference() {
         site.read("en/transfer-learning/12-industrial-applications-and-best-practices/index.html");
     assert!(industrial.contains("$15,000 + $48,000"));
 }
+
+/// Issue 10's migration path, as a user runs it: the author's `hugo.toml` unchanged beside a
+/// copy of the English posts, `folio import hugo` and `folio build` run in that folder, and
+/// the series feed is the reference's. The Chinese half is not in `../shared`, so its
+/// language builds without pages and the build says so.
+#[test]
+fn author_corpus_imported_from_hugo_matches_reference() {
+    let corpus = shared().join("corpus/chenk-top");
+    if !common::present(
+        &format!("the author's corpus at {}", corpus.display()),
+        corpus.join("hugo.toml").is_file(),
+    ) {
+        return;
+    }
+    let site = tempfile::tempdir().unwrap();
+    std::fs::copy(corpus.join("hugo.toml"), site.path().join("hugo.toml")).unwrap();
+    copy_tree(&corpus.join("content/en"), &site.path().join("content/en"));
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(args)
+            .current_dir(site.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "folio {args:?}: {stderr}");
+        (String::from_utf8_lossy(&out.stdout).into_owned(), stderr)
+    };
+    let (imported, _) = run(&["import", "hugo"]);
+    assert!(imported.contains("not carried over"), "{imported}");
+    let (built, warnings) = run(&["build"]);
+    assert!(built.contains("built "), "{built}");
+    assert!(
+        warnings.contains("`[languages.zh] content_dir` \"content/zh\" is not a folder"),
+        "{warnings}"
+    );
+    let feed = site.path().join("public/en/transfer-learning/index.xml");
+    assert_matches_reference(&std::fs::read_to_string(feed).unwrap());
+}
