@@ -172,16 +172,9 @@ fn author_corpus_builds_and_matches_reference() {
 /// language builds without pages and the build says so.
 #[test]
 fn author_corpus_imported_from_hugo_matches_reference() {
-    let corpus = shared().join("corpus/chenk-top");
-    if !common::present(
-        &format!("the author's corpus at {}", corpus.display()),
-        corpus.join("hugo.toml").is_file(),
-    ) {
+    let Some(site) = common::authors_hugo_site() else {
         return;
-    }
-    let site = tempfile::tempdir().unwrap();
-    std::fs::copy(corpus.join("hugo.toml"), site.path().join("hugo.toml")).unwrap();
-    copy_tree(&corpus.join("content/en"), &site.path().join("content/en"));
+    };
     let run = |args: &[&str]| {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
             .args(args)

@@ -139,6 +139,23 @@ pub fn present(what: &str, is_there: bool) -> bool {
     false
 }
 
+/// A new folder with the author's `hugo.toml`, unchanged, beside a copy of the English
+/// posts (`../shared/corpus/chenk-top`), or `None` when `../shared` is not there.
+pub fn authors_hugo_site() -> Option<tempfile::TempDir> {
+    let corpus = shared().join("corpus/chenk-top");
+    let there = corpus.join("hugo.toml").is_file();
+    if !present(
+        &format!("the author's hugo.toml at {}", corpus.display()),
+        there,
+    ) {
+        return None;
+    }
+    let site = tempfile::tempdir().unwrap();
+    std::fs::copy(corpus.join("hugo.toml"), site.path().join("hugo.toml")).unwrap();
+    copy_tree(&corpus.join("content/en"), &site.path().join("content/en"));
+    Some(site)
+}
+
 /// The Nu HTML Checker's jar (`FOLIO_VNU_JAR`, else the one `scripts/test.sh` installs),
 /// if it and Java are here.
 pub fn nu_checker() -> Option<PathBuf> {
