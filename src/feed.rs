@@ -174,4 +174,25 @@ mod tests {
         assert!(xml.contains("<description>&lt;p>x &amp;ndash; y&lt;/p></description>"));
         assert!(xml.contains("<lastBuildDate>Sun, 06 Jul 2025 09:00:00 +0000</lastBuildDate><atom:link href=\"https://x.org/index.xml\" rel=\"self\" type=\"application/rss+xml\"/>"));
     }
+
+    #[test]
+    fn full_content_is_cdata_in_the_content_namespace() {
+        let channel = Channel {
+            title: "T".into(),
+            link: "https://x.org/".into(),
+            description: "Recent content on T".into(),
+            language: "en",
+            self_url: "https://x.org/index.xml".into(),
+            items: vec![Item {
+                title: "A",
+                link: "https://x.org/a/".into(),
+                date: None,
+                description: "<p>short</p>",
+                content: Some("<p>all of it, even ]]> this</p>"),
+            }],
+        };
+        let xml = String::from_utf8(render(&channel)).unwrap();
+        assert!(xml.contains(" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">"));
+        assert!(xml.contains("<description>&lt;p>short&lt;/p></description><content:encoded><![CDATA[<p>all of it, even ]]]]><![CDATA[> this</p>]]></content:encoded></item>"), "{xml}");
+    }
 }

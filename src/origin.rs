@@ -142,6 +142,17 @@ mod tests {
             Some(Input::config(Path::new("config.toml"), "taxonomies")),
         );
         assert_eq!(list.to_string(), "feed from config.toml `taxonomies`");
+        let pager = Origin::new(
+            Maker::Pager {
+                template: "section.html",
+                number: 2,
+            },
+            Some(Input::markdown(Path::new("content/posts/_index.md"))),
+        );
+        assert_eq!(
+            pager.to_string(),
+            "section.html (page 2) from content/posts/_index.md:1"
+        );
         assert_eq!(list.markdown(), None);
     }
 }

@@ -105,18 +105,7 @@ fn the_shipped_theme_shows_the_pager() {
 #[test]
 fn check_passes_on_the_links_between_pages() {
     let site = Site::fixture("pages-feeds");
-    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(["check", "--root"])
-        .arg(site.root())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(stdout.contains("all good"), "{stdout}");
+    common::assert_check_passes(site.root());
 }
 
 #[test]

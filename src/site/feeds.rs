@@ -40,31 +40,35 @@ impl Subject<'_> {
 /// Every page's summary as feeds show it, by page index: formulas as MathML, links
 /// absolute.
 pub(super) fn summaries(config: &Config, content: &Content, bodies: &Bodies) -> Vec<String> {
-    bodies
-        .pages
-        .par_iter()
-        .zip(&content.pages)
-        .map(|(md, page)| {
-            let summary = bodies.math.fill(&md.summary, &md.math, Medium::Feed);
-            markdown::absolutize(&summary, &page.permalink.url(config))
-        })
-        .collect()
+    for_feeds(config, content, bodies, |md| &md.summary)
 }
 
-/// Every page's whole body as full-content feeds carry it, by page index: formulas as
-/// MathML, links absolute (footnote links too, so they reach the page's notes from any
-/// reader), no script. Empty unless `[feeds] full_content` is on.
+/// Every page's whole body as full-content feeds carry it, by page index: as summaries
+/// are (footnote links absolute too, so they reach the page's notes from any reader),
+/// and without script. Empty unless `[feeds] full_content` is on.
 pub(super) fn contents(config: &Config, content: &Content, bodies: &Bodies) -> Vec<String> {
     if !config.feeds.full_content {
         return Vec::new();
     }
+    let bodies = for_feeds(config, content, bodies, |md| &md.html);
+    bodies.par_iter().map(|html| without_script(html)).collect()
+}
+
+/// `part` of every page's Markdown, by page index, with formulas as MathML and links
+/// absolute.
+fn for_feeds(
+    config: &Config,
+    content: &Content,
+    bodies: &Bodies,
+    part: impl Fn(&markdown::Rendered) -> &str + Sync,
+) -> Vec<String> {
     bodies
         .pages
         .par_iter()
         .zip(&content.pages)
         .map(|(md, page)| {
-            let body = bodies.math.fill(&md.html, &md.math, Medium::Feed);
-            without_script(&markdown::absolutize(&body, &page.permalink.url(config)))
+            let html = bodies.math.fill(part(md), &md.math, Medium::Feed);
+            markdown::absolutize(&html, &page.permalink.url(config))
         })
         .collect()
 }
