@@ -37,6 +37,11 @@ fn a_section_longer_than_paginate_by_comes_in_pages() {
         second.contains("<link rel=\"canonical\" href=\"https://example.org/en/posts/page/2/\">")
     );
     assert!(second.contains(">Post 3<") && second.contains(">Post 2<"));
+    // No other language's page 2 is known to hold the same posts: no hreflang claims so.
+    assert!(
+        !second.contains("hreflang=\"zh-CN\" href") && first.contains("hreflang=\"zh-CN\" href")
+    );
+    assert!(second.contains("<a href=\"https://example.org/zh/posts/\" hreflang=\"zh-CN\""));
     for words in [
         "Page 2 of 3",
         ">Previous page</a>",
