@@ -151,24 +151,29 @@ mod tests {
         assert_eq!(xml_safe("fine\ttext"), "fine\ttext");
     }
 
-    #[test]
-    fn escapes_like_hugo() {
-        let d = Date::parse("2025-07-06T09:00:00Z").unwrap();
+    /// The feed of a channel titled T with `item` alone.
+    fn one_item(item: Item) -> String {
         let channel = Channel {
             title: "T".into(),
             link: "https://x.org/".into(),
             description: "Recent content on T".into(),
             language: "en",
             self_url: "https://x.org/index.xml".into(),
-            items: vec![Item {
-                title: "A & B",
-                link: "https://x.org/a/".into(),
-                date: Some(&d),
-                description: "<p>x \u{8}&ndash; y</p>",
-                content: None,
-            }],
+            items: vec![item],
         };
-        let xml = String::from_utf8(render(&channel)).unwrap();
+        String::from_utf8(render(&channel)).unwrap()
+    }
+
+    #[test]
+    fn escapes_like_hugo() {
+        let d = Date::parse("2025-07-06T09:00:00Z").unwrap();
+        let xml = one_item(Item {
+            title: "A & B",
+            link: "https://x.org/a/".into(),
+            date: Some(&d),
+            description: "<p>x \u{8}&ndash; y</p>",
+            content: None,
+        });
         assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?><rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel><title>T</title>"));
         assert!(xml.contains("<title>A &amp; B</title>"));
         assert!(xml.contains("<description>&lt;p>x &amp;ndash; y&lt;/p></description>"));
@@ -177,21 +182,13 @@ mod tests {
 
     #[test]
     fn full_content_is_cdata_in_the_content_namespace() {
-        let channel = Channel {
-            title: "T".into(),
-            link: "https://x.org/".into(),
-            description: "Recent content on T".into(),
-            language: "en",
-            self_url: "https://x.org/index.xml".into(),
-            items: vec![Item {
-                title: "A",
-                link: "https://x.org/a/".into(),
-                date: None,
-                description: "<p>short</p>",
-                content: Some("<p>all of it, even ]]> this</p>"),
-            }],
-        };
-        let xml = String::from_utf8(render(&channel)).unwrap();
+        let xml = one_item(Item {
+            title: "A",
+            link: "https://x.org/a/".into(),
+            date: None,
+            description: "<p>short</p>",
+            content: Some("<p>all of it, even ]]> this</p>"),
+        });
         assert!(xml.contains(" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">"));
         assert!(xml.contains("<description>&lt;p>short&lt;/p></description><content:encoded><![CDATA[<p>all of it, even ]]]]><![CDATA[> this</p>]]></content:encoded></item>"), "{xml}");
     }
