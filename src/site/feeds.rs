@@ -91,7 +91,8 @@ fn without_script(html: &str) -> String {
         Ok(())
     }));
     // The HTML is folio's own output; if the rewriter still refuses it, the item keeps
-    // the summary alone rather than markup that may hold script.
+    // the summary alone (an empty body gets no `content:encoded`) rather than markup
+    // that may hold script.
     rewrite_str(html, settings).unwrap_or_default()
 }
 
@@ -121,7 +122,9 @@ pub(super) fn add(
                     link: page.permalink.url(config),
                     date: page.source.meta.date.as_ref(),
                     description: &r.feed_summaries[id.index()],
-                    content: r.feed_contents.get(id.index()).map(String::as_str),
+                    content: (r.feed_contents.get(id.index()))
+                        .filter(|html| !html.is_empty())
+                        .map(String::as_str),
                 }
             })
             .collect(),

@@ -51,7 +51,7 @@ impl<'p> Pages<'p> {
         }
     }
 
-    /// `paginator` on page `number`, or none when the list is not split.
+    /// `paginator` on page `part`, or none when the list is not split.
     fn view<'a>(&self, r: &Renderer<'a>, part: &Part) -> Option<PaginatorView<'a>> {
         let per_page = self.per_page?;
         let url = |n: usize| {
