@@ -56,6 +56,10 @@ pub struct Config {
     pub limits: Limits,
     #[serde(default)]
     pub search: SearchConfig,
+    /// Hugo's `pagerSize`: lists show this many pages per page; unset, all on one.
+    pub paginate_by: Option<std::num::NonZeroUsize>,
+    #[serde(default)]
+    pub feeds: crate::feed::FeedsConfig,
     /// Numbered equations, figures and tables, and references to them.
     #[serde(default)]
     pub references: ReferencesConfig,

@@ -2,9 +2,22 @@
 
 use quick_xml::Writer;
 use quick_xml::escape::minimal_escape;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+
+use serde::Deserialize;
 
 use crate::date::Date;
+
+/// `[feeds]` of `config.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedsConfig {
+    /// Hugo's `rssLimit`: the newest this many items in each feed; unset, all of them.
+    pub limit: Option<std::num::NonZeroUsize>,
+    /// Each item also carries the whole post in `content:encoded`.
+    #[serde(default)]
+    pub full_content: bool,
+}
 
 pub struct Channel<'a> {
     pub title: String,
@@ -23,6 +36,8 @@ pub struct Item<'a> {
     pub date: Option<&'a Date>,
     /// The summary as HTML; written as escaped text, as Hugo does.
     pub description: &'a str,
+    /// The whole post as HTML, for `content:encoded`, when feeds carry it.
+    pub content: Option<&'a str>,
 }
 
 /// Drops characters that XML 1.0 forbids (quick-xml would write them through).
@@ -47,10 +62,14 @@ pub fn render(channel: &Channel) -> Vec<u8> {
         Some("yes"),
     )))
     .expect(io);
-    let rss = BytesStart::new("rss").with_attributes([
+    let mut rss = BytesStart::new("rss").with_attributes([
         ("version", "2.0"),
         ("xmlns:atom", "http://www.w3.org/2005/Atom"),
     ]);
+    // Declared only when used, so a feed without full content keeps Hugo's shape.
+    if channel.items.iter().any(|i| i.content.is_some()) {
+        rss.push_attribute(("xmlns:content", CONTENT_NS));
+    }
     w.write_event(Event::Start(rss)).expect(io);
     w.write_event(Event::Start(BytesStart::new("channel")))
         .expect(io);
@@ -79,6 +98,9 @@ pub fn render(channel: &Channel) -> Vec<u8> {
         }
         text_element(&mut w, "guid", &item.link);
         text_element(&mut w, "description", item.description);
+        if let Some(content) = item.content {
+            cdata_element(&mut w, "content:encoded", content);
+        }
         w.write_event(Event::End(BytesEnd::new("item"))).expect(io);
     }
     w.write_event(Event::End(BytesEnd::new("channel")))
@@ -104,6 +126,21 @@ fn text_element(w: &mut Writer<Vec<u8>>, name: &str, text: &str) {
     w.write_event(Event::End(BytesEnd::new(name))).expect(io);
 }
 
+/// The RSS 1.0 content module, whose `content:encoded` readers take for the whole post.
+const CONTENT_NS: &str = "http://purl.org/rss/1.0/modules/content/";
+
+/// HTML as CDATA, as feeds commonly carry `content:encoded`: readers see the markup as
+/// written. A `]]>` in the text ends one section and opens the next.
+fn cdata_element(w: &mut Writer<Vec<u8>>, name: &str, html: &str) {
+    let io = "writing XML to memory cannot fail";
+    w.write_event(Event::Start(BytesStart::new(name)))
+        .expect(io);
+    for part in BytesCData::escaped(&xml_safe(html)) {
+        w.write_event(Event::CData(part)).expect(io);
+    }
+    w.write_event(Event::End(BytesEnd::new(name))).expect(io);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,26 +151,45 @@ mod tests {
         assert_eq!(xml_safe("fine\ttext"), "fine\ttext");
     }
 
-    #[test]
-    fn escapes_like_hugo() {
-        let d = Date::parse("2025-07-06T09:00:00Z").unwrap();
+    /// The feed of a channel titled T with `item` alone.
+    fn one_item(item: Item) -> String {
         let channel = Channel {
             title: "T".into(),
             link: "https://x.org/".into(),
             description: "Recent content on T".into(),
             language: "en",
             self_url: "https://x.org/index.xml".into(),
-            items: vec![Item {
-                title: "A & B",
-                link: "https://x.org/a/".into(),
-                date: Some(&d),
-                description: "<p>x \u{8}&ndash; y</p>",
-            }],
+            items: vec![item],
         };
-        let xml = String::from_utf8(render(&channel)).unwrap();
+        String::from_utf8(render(&channel)).unwrap()
+    }
+
+    #[test]
+    fn escapes_like_hugo() {
+        let d = Date::parse("2025-07-06T09:00:00Z").unwrap();
+        let xml = one_item(Item {
+            title: "A & B",
+            link: "https://x.org/a/".into(),
+            date: Some(&d),
+            description: "<p>x \u{8}&ndash; y</p>",
+            content: None,
+        });
         assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?><rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel><title>T</title>"));
         assert!(xml.contains("<title>A &amp; B</title>"));
         assert!(xml.contains("<description>&lt;p>x &amp;ndash; y&lt;/p></description>"));
         assert!(xml.contains("<lastBuildDate>Sun, 06 Jul 2025 09:00:00 +0000</lastBuildDate><atom:link href=\"https://x.org/index.xml\" rel=\"self\" type=\"application/rss+xml\"/>"));
+    }
+
+    #[test]
+    fn full_content_is_cdata_in_the_content_namespace() {
+        let xml = one_item(Item {
+            title: "A",
+            link: "https://x.org/a/".into(),
+            date: None,
+            description: "<p>short</p>",
+            content: Some("<p>all of it, even ]]> this</p>"),
+        });
+        assert!(xml.contains(" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">"));
+        assert!(xml.contains("<description>&lt;p>short&lt;/p></description><content:encoded><![CDATA[<p>all of it, even ]]]]><![CDATA[> this</p>]]></content:encoded></item>"), "{xml}");
     }
 }

@@ -17,6 +17,11 @@ pub struct Origin {
 pub enum Maker {
     /// The template of this name (the site's own or the built-in one).
     Template(&'static str),
+    /// Page `number` (from 2) of a list split by `paginate_by`, by its list's template.
+    Pager {
+        template: &'static str,
+        number: usize,
+    },
     Feed,
     Redirect,
     Sitemap,
@@ -87,6 +92,7 @@ impl fmt::Display for Maker {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Maker::Template(name) => f.write_str(name),
+            Maker::Pager { template, number } => write!(f, "{template} (page {number})"),
             Maker::Feed => f.write_str("feed"),
             Maker::Redirect => f.write_str("redirect page"),
             Maker::Sitemap => f.write_str("sitemap"),
@@ -136,6 +142,17 @@ mod tests {
             Some(Input::config(Path::new("config.toml"), "taxonomies")),
         );
         assert_eq!(list.to_string(), "feed from config.toml `taxonomies`");
+        let pager = Origin::new(
+            Maker::Pager {
+                template: "section.html",
+                number: 2,
+            },
+            Some(Input::markdown(Path::new("content/posts/_index.md"))),
+        );
+        assert_eq!(
+            pager.to_string(),
+            "section.html (page 2) from content/posts/_index.md:1"
+        );
         assert_eq!(list.markdown(), None);
     }
 }

@@ -172,6 +172,7 @@ impl RenderCache {
             field(&item.link);
             field(&item.date.map(Date::rfc822).unwrap_or_default());
             field(item.description);
+            field(item.content.unwrap_or_default());
         }
         let digest = hasher.finalize();
         let Ok(bytes) = self.memo(path, Some(digest), || {

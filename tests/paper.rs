@@ -188,18 +188,7 @@ fn footnotes_are_collected_and_feeds_show_them() {
 #[test]
 fn folio_check_knows_the_new_anchors() {
     let dir = copy_fixture("paper");
-    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(["check", "--root"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(stdout.contains("all good"), "{stdout}");
+    common::assert_check_passes(dir.path());
 }
 
 const SERIES: &str =

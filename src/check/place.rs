@@ -80,7 +80,9 @@ pub fn place(site: &Site, files: &Files, findings: Vec<Finding>) -> Result<Vec<B
 /// "(redirect page)".
 fn made_by(site: &Site, origin: &Origin) -> String {
     match origin.maker {
-        Maker::Template(name) => shown(&site.templates.path(name)).display().to_string(),
+        Maker::Template(name) | Maker::Pager { template: name, .. } => {
+            shown(&site.templates.path(name)).display().to_string()
+        }
         other => format!("({other})"),
     }
 }

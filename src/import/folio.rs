@@ -23,12 +23,16 @@ pub struct FolioConfig {
     pub default_language: String,
     pub default_language_in_subfolder: bool,
     pub has_cjk_language: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paginate_by: Option<i64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub menu: Vec<MenuItem>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub languages: BTreeMap<String, Language>,
     pub math: Math,
     pub highlight: Highlight,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feeds: Option<Feeds>,
     #[serde(skip_serializing_if = "Table::is_empty")]
     pub extra: Table,
 }
@@ -57,6 +61,8 @@ pub struct Language {
     pub cjk: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub taxonomies: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paginate_by: Option<i64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub menu: Vec<MenuItem>,
     #[serde(skip_serializing_if = "Table::is_empty")]
@@ -81,4 +87,10 @@ pub struct Math {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Highlight {
     pub enabled: bool,
+}
+
+/// `[feeds]`, written only when Hugo's feeds had a limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Feeds {
+    pub limit: i64,
 }

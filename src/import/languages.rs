@@ -9,11 +9,11 @@ use toml::{Table, Value};
 
 use super::error::{ImportError, Result};
 use super::folio::Language;
-use super::leftovers;
 use super::map::{Params, take_menus, taxonomies};
 use super::mounts::{self, ContentMounts};
 use super::report::Notes;
 use super::tree::{KeyPath, Taker, take};
+use super::{leftovers, lists};
 
 /// What every language's settings depend on.
 pub struct Site<'a> {
@@ -119,6 +119,7 @@ fn language(
     take.bool("disabled", notes);
     let params = take.table("params", notes);
     let taxonomy_table = take.table("taxonomies", notes);
+    let paginate_by = lists::pager_size(&mut table, path, notes);
     let lang_root = (key != site.default || site.subfolder).then(|| format!("/{key}/"));
     let menu = take_menus(&mut table, path, lang_root.as_deref(), notes);
     leftovers::report(table, path, notes);
@@ -132,6 +133,7 @@ fn language(
         description: params.description,
         cjk,
         taxonomies: taxonomy_table.map(|(k, t)| taxonomies(t, &path.key(&k), notes)),
+        paginate_by,
         menu,
         extra: params.extra,
     }

@@ -6,7 +6,7 @@ use toml::{Table, Value};
 use super::report::Notes;
 use super::tree::KeyPath;
 
-const PAGINATION: &str = "folio has no pagination yet; each list is one page";
+const PAGINATION: &str = "folio's pages of a list are always at LIST/page/N/";
 const THEME: &str = "Hugo themes are Go templates; folio's templates are Tera, in templates/ (the built-in ones serve until the theme is ported)";
 const SERVICES: &str =
     "Hugo's built-in analytics, comments and embeds are Go templates: add them to templates/";
@@ -29,8 +29,11 @@ const REASONS: &[(&str, &str)] = &[
     ),
     ("mediatypes", "folio writes HTML pages and RSS feeds only"),
     ("pagination", PAGINATION),
-    ("paginate", PAGINATION),
     ("paginatepath", PAGINATION),
+    (
+        "pagination.disablealiases",
+        "folio always writes LIST/page/1/, redirecting to the list",
+    ),
     (
         "build",
         "folio has no asset pipeline, so none of Hugo's build settings",
@@ -115,7 +118,6 @@ const REASONS: &[(&str, &str)] = &[
         "languages.*.languagedirection",
         "folio has no right-to-left setting",
     ),
-    ("rsslimit", "folio's feeds list every page"),
     (
         "builddrafts",
         "folio builds drafts with `folio build --drafts`",
@@ -176,7 +178,7 @@ mod tests {
     fn every_leftover_setting_gets_a_line_with_the_closest_reason() {
         let table: Table = toml::from_str(
             "theme = 'x'\nenableEmoji = true\n[markup.highlight]\nstyle = 'one-dark'\nhl_inline = true\n\
-             [languages.zh]\nlanguageURL = '/zh/'\n[languages.zh.pagination]\npagerSize = 5\n[empty]\n",
+             [languages.zh]\nlanguageURL = '/zh/'\n[languages.zh.pagination]\npath = 'seite'\n[empty]\n",
         )
         .unwrap();
         let mut notes = Notes::default();
@@ -187,7 +189,7 @@ mod tests {
             [
                 "enableEmoji = true: not carried over: folio leaves :emoji: codes as text".to_string(),
                 format!("languages.zh.languageURL = \"/zh/\": not carried over: {FALLBACK}"),
-                format!("languages.zh.pagination.pagerSize = 5: not carried over: {PAGINATION}"),
+                format!("languages.zh.pagination.path = \"seite\": not carried over: {PAGINATION}"),
                 "markup.highlight.hl_inline = true: not carried over: folio's highlighting has one setting, [highlight] enabled".into(),
                 "markup.highlight.style = \"one-dark\": not carried over: folio's code colours are highlight.css (light and dark), not a named style".into(),
                 format!("theme = \"x\": not carried over: {THEME}"),

@@ -9,7 +9,7 @@ use super::error::{ImportError, Result};
 use super::folio::FolioConfig;
 use super::report::{Notes, show};
 use super::tree::{KeyPath, Taker, find_key, get, take};
-use super::{languages, leftovers, markup, math, menu, outputs, permalinks};
+use super::{languages, leftovers, lists, markup, math, menu, outputs, permalinks};
 
 pub fn folio_config(mut hugo: Table, notes: &mut Notes, main_file: &Path) -> Result<FolioConfig> {
     let top = KeyPath::default();
@@ -40,6 +40,8 @@ pub fn folio_config(mut hugo: Table, notes: &mut Notes, main_file: &Path) -> Res
         subfolder: default_language_in_subfolder,
         main_file,
     };
+    let paginate_by = lists::pager_size(&mut hugo, &top, notes);
+    let feeds = lists::feeds(&mut hugo, notes);
     let menu = take_menus(&mut hugo, &top, None, notes);
     let languages = languages::languages(&mut hugo, &site, notes)?;
     let math = math::from_passthrough(&mut hugo, notes);
@@ -61,10 +63,12 @@ pub fn folio_config(mut hugo: Table, notes: &mut Notes, main_file: &Path) -> Res
         default_language,
         default_language_in_subfolder,
         has_cjk_language,
+        paginate_by,
         menu,
         languages,
         math,
         highlight,
+        feeds,
         extra: with_copyright(params.extra, copyright),
     })
 }

@@ -11,6 +11,7 @@ mod files;
 mod folio;
 mod languages;
 mod leftovers;
+mod lists;
 mod map;
 mod markup;
 mod math;

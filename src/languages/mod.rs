@@ -2,6 +2,7 @@
 //! resolved into what loading and rendering read (codes, locales, roots, folders).
 
 use std::collections::BTreeMap;
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -42,6 +43,8 @@ pub struct LanguageConfig {
     /// This language's lists also show the pages that have no translation in it.
     #[serde(default)]
     pub show_untranslated: bool,
+    /// Pages per list page in this language, instead of the site's `paginate_by`.
+    pub paginate_by: Option<NonZeroUsize>,
 }
 
 /// A language by its place in [`Languages`], which is weight order.
@@ -76,6 +79,8 @@ pub struct Language {
     /// The site's `[extra]` with the language's merged over it.
     pub extra: BTreeMap<String, toml::Value>,
     pub show_untranslated: bool,
+    /// Pages per list page where a section does not say; `None`: lists are not split.
+    pub paginate_by: Option<NonZeroUsize>,
 }
 
 /// Every language of the site, in weight order (then by key).
@@ -168,6 +173,7 @@ fn resolve(config: &Config, id: LangId, key: &str, l: &LanguageConfig) -> Langua
             .collect(),
         extra,
         show_untranslated: l.show_untranslated,
+        paginate_by: l.paginate_by.or(config.paginate_by),
     }
 }
 

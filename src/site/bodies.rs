@@ -55,7 +55,7 @@ pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result
         mut errors,
     } = references::resolve(site, pages, sections);
 
-    let needed = needed(&pages, &sections);
+    let needed = needed(&pages, &sections, config.feeds.full_content);
     let has_math = !needed.is_empty();
     let rendered = MathRenderer::new(&config.math)
         .with_cache(site.cache_dir(), cache)
@@ -80,16 +80,22 @@ pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result
     })
 }
 
-/// Every formula to typeset: for pages, and those in summaries again for feeds.
+/// Every formula to typeset: for pages, and those in summaries again for feeds (or every
+/// formula of a page, when feeds carry `full_content`).
 fn needed<'r>(
     pages: &'r [Arc<markdown::Rendered>],
     sections: &'r [Option<Arc<markdown::Rendered>>],
+    full_feeds: bool,
 ) -> Vec<(&'r markdown::MathSpan, Medium)> {
     let mut needed = Vec::new();
     for r in pages.iter().chain(sections.iter().flatten()) {
         needed.extend(r.math.iter().map(|span| (span, Medium::Page)));
     }
     for r in pages {
+        if full_feeds {
+            needed.extend(r.math.iter().map(|span| (span, Medium::Feed)));
+            continue;
+        }
         needed.extend(
             math::indices(&r.summary)
                 .filter_map(|i| r.math.get(i))

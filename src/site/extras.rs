@@ -108,7 +108,8 @@ fn redirects(site: &Site, made: &mut Made) {
     }
 }
 
-fn redirect_html(to: &str, lang: &str) -> Vec<u8> {
+/// A page that sends the reader on to `to`.
+pub(super) fn redirect_html(to: &str, lang: &str) -> Vec<u8> {
     let to = markdown::escape_html(to);
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Redirecting</title>\n<link rel=\"canonical\" href=\"{to}\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{to}\">{to}</a>.</p>\n</body>\n</html>\n"

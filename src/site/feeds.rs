@@ -1,6 +1,7 @@
 //! RSS feeds of lists (the home page, sections, taxonomy terms), in Hugo's wording. The
 //! RSS itself is written by [`crate::feed`].
 
+use lol_html::{RewriteStrSettings, element, rewrite_str};
 use rayon::prelude::*;
 
 use super::bodies::Bodies;
@@ -39,15 +40,60 @@ impl Subject<'_> {
 /// Every page's summary as feeds show it, by page index: formulas as MathML, links
 /// absolute.
 pub(super) fn summaries(config: &Config, content: &Content, bodies: &Bodies) -> Vec<String> {
+    for_feeds(config, content, bodies, |md| &md.summary)
+}
+
+/// Every page's whole body as full-content feeds carry it, by page index: as summaries
+/// are (footnote links absolute too, so they reach the page's notes from any reader),
+/// and without script. Empty unless `[feeds] full_content` is on.
+pub(super) fn contents(config: &Config, content: &Content, bodies: &Bodies) -> Vec<String> {
+    if !config.feeds.full_content {
+        return Vec::new();
+    }
+    let bodies = for_feeds(config, content, bodies, |md| &md.html);
+    bodies.par_iter().map(|html| without_script(html)).collect()
+}
+
+/// `part` of every page's Markdown, by page index, with formulas as MathML and links
+/// absolute.
+fn for_feeds(
+    config: &Config,
+    content: &Content,
+    bodies: &Bodies,
+    part: impl Fn(&markdown::Rendered) -> &str + Sync,
+) -> Vec<String> {
     bodies
         .pages
         .par_iter()
         .zip(&content.pages)
         .map(|(md, page)| {
-            let summary = bodies.math.fill(&md.summary, &md.math, Medium::Feed);
-            markdown::absolutize(&summary, &page.permalink.url(config))
+            let html = bodies.math.fill(part(md), &md.math, Medium::Feed);
+            markdown::absolutize(&html, &page.permalink.url(config))
         })
         .collect()
+}
+
+/// `html` without `<script>` elements and `on…` event attributes, which readers would
+/// drop or, worse, run: raw HTML in Markdown may hold either.
+fn without_script(html: &str) -> String {
+    let settings = RewriteStrSettings::new().append_element_content_handler(element!("*", |el| {
+        if el.tag_name() == "script" {
+            el.remove();
+            return Ok(());
+        }
+        let events: Vec<String> = (el.attributes().iter())
+            .map(|a| a.name())
+            .filter(|name| name.starts_with("on"))
+            .collect();
+        for name in events {
+            el.remove_attribute(&name);
+        }
+        Ok(())
+    }));
+    // The HTML is folio's own output; if the rewriter still refuses it, the item keeps
+    // the summary alone (an empty body gets no `content:encoded`) rather than markup
+    // that may hold script.
+    rewrite_str(html, settings).unwrap_or_default()
 }
 
 /// The feed of the list at `list`, made from `input`, with `members` newest first.
@@ -68,6 +114,7 @@ pub(super) fn add(
         self_url: list.feed().url(config),
         items: members
             .iter()
+            .take(config.feeds.limit.map_or(usize::MAX, usize::from))
             .map(|&id| {
                 let page = r.content.page(id);
                 Item {
@@ -75,6 +122,9 @@ pub(super) fn add(
                     link: page.permalink.url(config),
                     date: page.source.meta.date.as_ref(),
                     description: &r.feed_summaries[id.index()],
+                    content: (r.feed_contents.get(id.index()))
+                        .filter(|html| !html.is_empty())
+                        .map(String::as_str),
                 }
             })
             .collect(),

@@ -6,6 +6,7 @@ mod bodies;
 mod extras;
 mod feeds;
 mod pages;
+mod paginate;
 mod references;
 mod render;
 mod search;

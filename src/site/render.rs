@@ -61,6 +61,7 @@ pub fn render_with(
         pages: views::page_facts(&sources, &bodies.pages),
         series: SeriesIndex::new(config, &site.languages, content),
         feed_summaries: feeds::summaries(config, content, &bodies),
+        feed_contents: feeds::contents(config, content, &bodies),
         languages: LangView::all(config, &site.languages),
         words: site.languages.iter().map(Words::of).collect(),
         has_search: search::enabled(site),
@@ -99,6 +100,7 @@ struct Shared<'a> {
     pages: Vec<PageFacts<'a>>,
     series: SeriesIndex,
     feed_summaries: Vec<String>,
+    feed_contents: Vec<String>,
     /// Each language's, by language index.
     languages: Vec<LangView>,
     words: Vec<Words>,
@@ -125,6 +127,9 @@ pub(super) struct Renderer<'a> {
     pub markdown: &'a [Arc<markdown::Rendered>],
     /// Every page's summary as feeds show it, by page index.
     pub feed_summaries: &'a [String],
+    /// Every page's whole body as feeds show it, by page index; empty without
+    /// `[feeds] full_content`.
+    pub feed_contents: &'a [String],
     pub math: &'a Typeset,
 }
 
@@ -161,6 +166,7 @@ impl<'a> Renderer<'a> {
             series: &shared.series,
             markdown: &bodies.pages,
             feed_summaries: &shared.feed_summaries,
+            feed_contents: &shared.feed_contents,
             math: &bodies.math,
         }
     }
@@ -187,11 +193,23 @@ impl<'a> Renderer<'a> {
         frame: &F,
         vars: &V,
     ) -> Result<()> {
+        let origin = Origin::new(Maker::Template(name), input);
+        self.page_from(made, (path, origin), name, frame, vars)
+    }
+
+    /// Renders template `name` into the page at `path`, recording `origin` as its maker.
+    pub fn page_from<F: Serialize, V: Serialize>(
+        &self,
+        made: &mut Made,
+        (path, origin): (PathBuf, Origin),
+        name: &'static str,
+        frame: &F,
+        vars: &V,
+    ) -> Result<()> {
         let html = self
             .memo
             .template(&self.site.templates, &path, name, frame, vars)?;
-        made.files
-            .add(path, html, Origin::new(Maker::Template(name), input));
+        made.files.add(path, html, origin);
         made.report.pages += 1;
         Ok(())
     }

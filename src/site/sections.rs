@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::feeds::{self, Subject};
+use super::paginate::Pages;
 use super::render::{Made, Renderer};
 use crate::content::{self, PageId, SortBy};
 use crate::error::Result;
@@ -16,7 +17,7 @@ use crate::templates::context::{Link, SectionView};
 
 #[derive(Serialize)]
 struct SectionVars<'a> {
-    section: &'a SectionView<'a>,
+    section: SectionView<'a>,
 }
 
 /// Every section of the renderer's language, the home page first.
@@ -43,25 +44,38 @@ fn render_one<'a>(
     let section = &r.content.sections[index];
     let is_home = section.key.is_empty();
     let members = r.content.members(section);
-    let view = view(r, index, md, &members);
     let (document_title, template) = if is_home {
         (r.lang.title.clone(), "index.html")
     } else {
         (r.document_title(&section.title), "section.html")
     };
     let translations = r.section_translations(index);
-    let frame = r.frame(
-        document_title,
-        view.description,
-        view.permalink.clone(),
-        Some(view.feed_url.clone()),
-        translations.clone(),
-    );
-    let path = section.permalink.output_file(config);
-    let vars = SectionVars { section: &view };
+    let description = section.meta().and_then(|m| m.description.as_deref());
+    let feed_url = section.permalink.feed().url(config);
     let input = r.section_input(section);
-    r.page(made, path, (template, Some(input.clone())), &frame, &vars)?;
-
+    let listed = listed(r, index, &members);
+    let per_page = (section.meta().and_then(|m| m.paginate_by)).or(r.lang.paginate_by);
+    Pages::new(&section.permalink, &listed, per_page).render(
+        r,
+        made,
+        (template, Some(input.clone())),
+        |url| {
+            let feed = Some(feed_url.clone());
+            r.frame(
+                document_title.clone(),
+                description,
+                url,
+                feed,
+                translations.clone(),
+            )
+        },
+        |pages| SectionVars {
+            section: SectionView {
+                pages,
+                ..view(r, index, md)
+            },
+        },
+    )?;
     let subject = if is_home {
         Subject::Home
     } else {
@@ -71,24 +85,18 @@ fn render_one<'a>(
     feeds::add(r, made, (subject, Some(input)), &section.permalink, &items);
     made.list(
         r.lang.id,
-        view.permalink,
+        section.permalink.url(config),
         r.content.newest(&items),
         &translations,
     );
     Ok(())
 }
 
-/// The section (number `index`) as templates see it.
-fn view<'a>(
-    r: &'a Renderer,
-    index: usize,
-    md: Option<&markdown::Rendered>,
-    members: &[PageId],
-) -> SectionView<'a> {
+/// The section (number `index`) as templates see it, without its pages.
+fn view<'a>(r: &Renderer<'a>, index: usize, md: Option<&markdown::Rendered>) -> SectionView<'a> {
     let config = r.config;
     let content = r.content;
     let section = &content.sections[index];
-    let listed = listed(r, index, members);
     SectionView {
         title: &section.title,
         description: section.meta().and_then(|m| m.description.as_deref()),
@@ -97,10 +105,7 @@ fn view<'a>(
             .map(|md| r.math.fill(&md.html, &md.math, Medium::Page))
             .unwrap_or_default(),
         feed_url: section.permalink.feed().url(config),
-        pages: listed
-            .iter()
-            .map(|id| r.pages[id.index()].entry())
-            .collect(),
+        pages: Vec::new(),
         subsections: content
             .sections
             .iter()

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::feeds::{self, Subject};
+use super::paginate::Pages;
 use super::render::{Made, Renderer};
 use crate::content::{SortBy, Taxonomy, Term};
 use crate::error::Result;
@@ -18,7 +19,7 @@ struct TaxonomyVars<'a> {
 #[derive(Serialize)]
 struct TermVars<'a> {
     taxonomy: &'a TaxonomyView<'a>,
-    term: &'a TermView<'a>,
+    term: TermView<'a>,
 }
 
 /// The taxonomies of the renderer's language.
@@ -93,43 +94,38 @@ fn render_term<'a>(
     made: &mut Made<'a>,
 ) -> Result<()> {
     let items = r.content.sorted(term.pages.clone(), SortBy::Date);
-    let view = TermView {
-        pages: items.iter().map(|id| r.pages[id.index()].entry()).collect(),
-        ..term_view(r, term)
-    };
     let translations = r.translations(|l| {
         let same = r.taxonomies[l.index()]
             .get(taxonomy.name)?
             .term(&term.slug)?;
         Some(same.permalink.clone())
     });
-    let frame = r.frame(
-        format!("{} | {} | {}", term.name, taxonomy.title, r.lang.title),
-        None,
-        view.permalink.clone(),
-        Some(view.feed_url.clone()),
-        translations.clone(),
-    );
-    let vars = TermVars {
-        taxonomy,
-        term: &view,
-    };
-    let path = term.permalink.output_file(r.config);
+    let title = format!("{} | {} | {}", term.name, taxonomy.title, r.lang.title);
+    let feed_url = term.permalink.feed().url(r.config);
     // The first page to carry the term, in the order of the content folder.
     let first = term.pages.first().map(|&id| r.content.page(id));
     let input = first.map(|page| Input::markdown(&page.source.path));
-    r.page(
+    Pages::new(&term.permalink, &items, r.lang.paginate_by).render(
+        r,
         made,
-        path,
         ("taxonomy_term.html", input.clone()),
-        &frame,
-        &vars,
+        |url| {
+            let feed = Some(feed_url.clone());
+            r.frame(title.clone(), None, url, feed, translations.clone())
+        },
+        |pages| TermVars {
+            taxonomy,
+            term: TermView {
+                pages,
+                ..term_view(r, term)
+            },
+        },
     )?;
     let subject = (Subject::List(&term.name), input);
     feeds::add(r, made, subject, &term.permalink, &items);
     made.list(
         r.lang.id,
-        view.permalink,
+        term.permalink.url(r.config),
         r.content.newest(&items),
         &translations,
     );

@@ -97,6 +97,7 @@ impl<'a> SiteView<'a> {
             description: description.unwrap_or(self.description).to_string(),
             current_url,
             feed_url,
+            paginator: None,
         }
     }
 }
@@ -117,6 +118,34 @@ pub struct Frame<'a> {
     pub current_url: String,
     /// The feed of this page, for `<link rel="alternate">`.
     pub feed_url: Option<String>,
+    /// On a list in pages: which page this is, and links to the others.
+    pub paginator: Option<PaginatorView<'a>>,
+}
+
+/// `paginator`: one page of a list split by `paginate_by`, as Zola and Hugo name it.
+#[derive(Debug, Serialize)]
+pub struct PaginatorView<'a> {
+    /// The pages on this page of the list.
+    pub pages: Vec<PageView<'a>>,
+    pub paginate_by: usize,
+    /// This page's number, from 1.
+    pub current_index: usize,
+    pub number_pagers: usize,
+    /// How many pages the whole list has.
+    pub total_pages: usize,
+    pub first: String,
+    pub last: String,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    /// Every page of the list, in order.
+    pub pagers: Vec<Pager>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pager {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -14,7 +14,7 @@ use tera::{Context, ErrorKind, Tera};
 use crate::error::{Error, Location, Result};
 
 /// The templates every site has; a site may override any of them.
-pub const DEFAULTS: [(&str, &str); 9] = [
+pub const DEFAULTS: [(&str, &str); 10] = [
     ("base.html", include_str!("defaults/base.html")),
     ("alternates.html", include_str!("defaults/alternates.html")),
     ("index.html", include_str!("defaults/index.html")),
@@ -28,6 +28,7 @@ pub const DEFAULTS: [(&str, &str); 9] = [
         "taxonomy_term.html",
         include_str!("defaults/taxonomy_term.html"),
     ),
+    ("pagination.html", include_str!("defaults/pagination.html")),
     ("404.html", include_str!("defaults/404.html")),
     ("search.html", include_str!("defaults/search.html")),
 ];

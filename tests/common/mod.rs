@@ -167,6 +167,22 @@ pub fn nu_checker() -> Option<PathBuf> {
     present(&what, java && jar.is_file()).then_some(jar)
 }
 
+/// Runs `folio check --root ROOT` and fails the test unless every link is good.
+pub fn assert_check_passes(root: &Path) {
+    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["check", "--root"])
+        .arg(root)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("all good"), "{stdout}");
+}
+
 /// Python 3 with feedparser, which `scripts/test.sh` installs.
 pub fn feedparser() -> bool {
     let works = Command::new("python3")

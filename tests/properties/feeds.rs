@@ -80,6 +80,7 @@ fn feeds_parse_whatever_the_titles_and_summaries() {
                     link: "https://example.org/a/".into(),
                     date: None,
                     description: &description,
+                    content: Some(&description),
                 }],
             };
             let xml = String::from_utf8(feed::render(&channel)).map_err(|e| e.to_string())?;
@@ -94,6 +95,7 @@ fn feeds_parse_whatever_the_titles_and_summaries() {
             for (got, wanted) in [
                 (text_of("title", 1), as_parsed(title)),
                 (text_of("description", 1), as_parsed(&description)),
+                (text_of("encoded", 0), as_parsed(&description)),
                 (text_of("title", 0), as_parsed(&channel.title)),
             ] {
                 if got != wanted {

@@ -99,6 +99,15 @@ impl Kind for i64 {
     }
 }
 
+impl Kind for std::num::NonZeroUsize {
+    const WANTED: &'static str = "a whole number above 0";
+
+    fn from_i64<E: de::Error>(key: &str, n: i64) -> Result<Self, E> {
+        (usize::try_from(n).ok().and_then(Self::new))
+            .ok_or_else(|| wrong(key, Unexpected::Signed(n), Self::WANTED))
+    }
+}
+
 impl Kind for bool {
     const WANTED: &'static str = "true or false";
 

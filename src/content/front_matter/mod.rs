@@ -39,6 +39,8 @@ pub struct FrontMatter {
     pub lang: Option<String>,
     /// Sections only: how pages are ordered (`date`, `weight`, `title`, `series_order`).
     pub sort_by: Option<SortBy>,
+    /// Sections only: pages per list page, instead of the language's `paginate_by`.
+    pub paginate_by: Option<std::num::NonZeroUsize>,
     /// Terms per taxonomy name (`tags`, `categories`, `series`, …).
     pub taxonomies: BTreeMap<String, Vec<String>>,
     /// The page's own bibliography files, relative to its Markdown file.
@@ -277,6 +279,7 @@ impl<X: ExtraValue> Reader<'_, X> {
                 meta.aliases = aliases.map(|a| a.0).unwrap_or_default();
             }
             "sort_by" => meta.sort_by = map.next_value_seed(Field::new(key))?,
+            "paginate_by" => meta.paginate_by = map.next_value_seed(Field::new(key))?,
             "translationKey" | "translation_key" => {
                 let given: Option<String> = map.next_value_seed(Field::new(key))?;
                 if meta.translation_key.is_some() && given.is_some() {
