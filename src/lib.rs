@@ -29,4 +29,5 @@ pub mod site;
 pub mod sitemap;
 pub mod store;
 pub mod templates;
+pub mod timings;
 pub mod walk;

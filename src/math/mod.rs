@@ -3,7 +3,7 @@
 //! KaTeX version, options and formula. Feeds get the MathML cut out of the pages' form.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use crate::config::{MathConfig, MathErrors};
 use crate::error::{Error, Location};
 use crate::markdown::MathSpan;
+use crate::store::Store;
 
 mod assets;
 mod cache;
@@ -19,8 +20,8 @@ mod fill;
 mod katex_html;
 
 pub use assets::ASSETS;
-pub use cache::CacheUse;
 use cache::DiskCache;
+pub use cache::{CacheUse, open_store};
 pub use fill::{fill_source, indices};
 pub use katex_html::tidy;
 
@@ -110,8 +111,11 @@ impl MathRenderer {
         }
     }
 
-    /// Uses the disk cache in `dir` as `used` says.
-    pub fn with_cache(self, dir: PathBuf, used: CacheUse) -> Self {
+    /// Uses the cache in `store` as `used` says.
+    pub fn with_cache(self, store: Option<Arc<Store>>, used: CacheUse) -> Self {
+        let Some(store) = store else {
+            return self;
+        };
         let options_key = format!(
             "katex {} options {} tidy {} macros {:?} errors {:?}",
             engine::KATEX_VERSION,
@@ -121,7 +125,7 @@ impl MathRenderer {
             self.config.errors
         );
         Self {
-            cache: DiskCache::open(dir, options_key, used),
+            cache: DiskCache::open(store, options_key, used),
             ..self
         }
     }
