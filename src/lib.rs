@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod math;
 pub mod origin;
 pub mod output;
+pub mod progress;
 pub mod render_cache;
 pub mod scaffold;
 pub mod search;

@@ -17,6 +17,7 @@ use crate::error::Result;
 use crate::feed;
 use crate::highlight::Highlighter;
 use crate::markdown::{self, MarkdownOptions};
+use crate::progress::Progress;
 use crate::search::{self, BundleFile, Document, SearchError};
 use crate::templates::Templates;
 use crate::timings::{Phase, Timings};
@@ -43,6 +44,8 @@ pub struct RenderCache {
     rerendered: Mutex<Rerendered>,
     /// Where this cache's builds spent their time.
     timings: Timings,
+    /// Shown on a terminal by `folio build`; nothing by default.
+    progress: Progress,
     /// For a single build nothing is worth keeping: hashing contexts and holding a
     /// second copy of every output would only cost time and memory.
     single_build: bool,
@@ -74,6 +77,15 @@ impl RenderCache {
             single_build: true,
             ..Self::default()
         }
+    }
+
+    /// Shows the build's progress on `progress`.
+    pub fn with_progress(self, progress: Progress) -> Self {
+        Self { progress, ..self }
+    }
+
+    pub fn progress(&self) -> &Progress {
+        &self.progress
     }
 
     pub fn timings(&self) -> &Timings {
@@ -148,11 +160,11 @@ impl RenderCache {
         vars: &V,
     ) -> Result<Vec<u8>> {
         let render = || {
-            (self.timings)
-                .part(Phase::Templates, name, || {
-                    templates.render(name, frame, vars)
-                })
-                .map(String::into_bytes)
+            let html = (self.timings).part(Phase::Templates, name, || {
+                templates.render(name, frame, vars)
+            });
+            self.progress.tick();
+            html.map(String::into_bytes)
         };
         if self.single_build {
             return render();

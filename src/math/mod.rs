@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use crate::config::{MathConfig, MathErrors};
 use crate::error::{Error, Location};
 use crate::markdown::MathSpan;
+use crate::progress::Progress;
 use crate::store::Store;
 
 mod assets;
@@ -86,6 +87,7 @@ impl Typeset {
 pub struct MathRenderer {
     config: MathConfig,
     cache: Option<DiskCache>,
+    progress: Progress,
 }
 
 /// Warnings to print: KaTeX's strict-mode warnings, and bad formulas when `errors = "warn"`.
@@ -108,7 +110,13 @@ impl MathRenderer {
         Self {
             config: config.clone(),
             cache: None,
+            progress: Progress::default(),
         }
+    }
+
+    /// Counts the formulas done on `progress`.
+    pub fn with_progress(self, progress: Progress) -> Self {
+        Self { progress, ..self }
     }
 
     /// Uses the cache in `store` as `used` says.
@@ -139,9 +147,14 @@ impl MathRenderer {
             .map(|(span, _)| Formula::new(span, Medium::Page))
             .collect();
         let cached = AtomicUsize::new(0);
+        self.progress.stage("math", Some(formulas.len()));
         let outcomes: Vec<Outcome> = formulas
             .into_par_iter()
-            .map(|formula| self.outcome(formula, &cached))
+            .map(|formula| {
+                let outcome = self.outcome(formula, &cached);
+                self.progress.tick();
+                outcome
+            })
             .collect();
         let cached = cached.into_inner();
         let mut rendered = Typeset {

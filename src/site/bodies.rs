@@ -61,6 +61,7 @@ pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result
     let rendered = timings.phase(Phase::Math, || {
         MathRenderer::new(&config.math)
             .with_cache(store.clone(), cache)
+            .with_progress(memo.progress().clone())
             .render(needed)
     });
     // Bad labels, references and citations are reported with bad formulas, in one run.
@@ -96,11 +97,20 @@ fn markdown(
     Vec<Arc<markdown::Rendered>>,
     Vec<Option<Arc<markdown::Rendered>>>,
 ) {
-    let pages = (site.content.pages.par_iter())
-        .map(|p| memo.markdown(&p.source, &options[p.lang.index()]))
+    let (content, progress) = (&site.content, memo.progress());
+    progress.stage(
+        "markdown",
+        Some(content.pages.len() + content.sections.len()),
+    );
+    let pages = (content.pages.par_iter())
+        .map(|p| {
+            progress.tick();
+            memo.markdown(&p.source, &options[p.lang.index()])
+        })
         .collect();
-    let sections = (site.content.sections.par_iter())
+    let sections = (content.sections.par_iter())
         .map(|s| {
+            progress.tick();
             let options = &options[s.lang.index()];
             s.source.as_ref().map(|src| memo.markdown(src, options))
         })

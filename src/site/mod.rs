@@ -22,6 +22,7 @@ use crate::error::Result;
 use crate::languages::{Language, Languages};
 use crate::math::{self, CacheUse};
 use crate::output;
+use crate::progress::Progress;
 use crate::render_cache::RenderCache;
 use crate::templates::Templates;
 use crate::timings::{Phase, Table, Timings};
@@ -171,14 +172,20 @@ impl Site {
 /// Builds the site and replaces the output folder.
 pub fn build(options: &BuildOptions) -> Result<RenderReport> {
     let start = Instant::now();
-    let mut memo = RenderCache::single_build();
+    let progress = Progress::on_terminal();
+    let mut memo = RenderCache::single_build().with_progress(progress.clone());
     let timings = memo.timings();
+    progress.stage("loading", None);
     let site = timings.phase(Phase::Load, || Site::load(options))?;
     let out_dir = site.output_dir(options);
     output::check_replaceable(&out_dir)?;
-    let (files, mut report) = render_with(&site, options.cache, &memo)?;
+    let rendered = render_with(&site, options.cache, &memo);
+    let (files, mut report) = rendered.inspect_err(|_| progress.finish())?;
     output::check_count(&files, site.config.limits.max_files)?;
-    timings.phase(Phase::Write, || output::write(&out_dir, &files))?;
+    progress.stage("writing", Some(files.len()));
+    let written = timings.phase(Phase::Write, || output::write(&out_dir, &files, &progress));
+    progress.finish();
+    written?;
     report.elapsed = start.elapsed();
     report.timings = memo.take_timings();
     Ok(report)

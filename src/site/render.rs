@@ -78,6 +78,7 @@ pub fn render_with(
     };
     assets::add(site, bodies.has_math, &mut made.files)?;
     let timings = memo.timings();
+    memo.progress().stage("templates", None);
     timings.phase(Phase::Templates, || -> Result<()> {
         for lang in site.languages.iter() {
             let r = Renderer::new(site, memo, lang, (&shared, &taxonomies), &bodies);
