@@ -9,6 +9,7 @@
 //! Highlighting is most of what a page with code costs, so highlighted blocks are kept
 //! between builds in the [`Store`] beside the formulas ([`Highlighting`]).
 
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
@@ -70,7 +71,8 @@ impl Highlighter {
 /// build is taken from there; one highlighted now is put there for the build to save.
 #[derive(Clone, Copy)]
 pub struct Highlighting<'a> {
-    pub highlighter: &'a Highlighter,
+    /// Made when a block is not in the store.
+    pub highlighter: &'a OnceLock<Highlighter>,
     /// None with `--no-cache`.
     pub store: Option<&'a Store>,
     pub timings: &'a Timings,
@@ -94,7 +96,8 @@ impl Highlighting<'_> {
                 self.counts.cached.fetch_add(1, Ordering::Relaxed);
                 return Some(html);
             }
-            let html = self.highlighter.highlight(lang, code)?;
+            let highlighter = self.highlighter.get_or_init(Highlighter::new);
+            let html = highlighter.highlight(lang, code)?;
             self.counts.highlighted.fetch_add(1, Ordering::Relaxed);
             if let Some(store) = self.store {
                 store.put(key, html.clone().into_bytes());
@@ -190,7 +193,7 @@ mod tests {
     fn a_block_highlighted_once_comes_from_the_store_after() {
         let dir = tempfile::tempdir().unwrap();
         let (highlighter, timings, counts) =
-            (Highlighter::new(), Timings::default(), Counts::default());
+            (OnceLock::new(), Timings::default(), Counts::default());
         let store = Store::open(dir.path());
         let highlighting = Highlighting {
             highlighter: &highlighter,

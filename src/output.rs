@@ -139,7 +139,29 @@ fn remove_ours(dir: &Path) -> Result<()> {
     if !dir.join(MARKER).is_file() && std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some()) {
         return Err(Error::refused(dir, Refusal::NotOurs));
     }
-    std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))
+    remove_tree(dir)
+}
+
+/// `remove_dir_all` in parallel: a site is mostly folders of one page each, and removing
+/// them one by one takes as long as writing them.
+fn remove_tree(dir: &Path) -> Result<()> {
+    let entries: Vec<(PathBuf, bool)> = std::fs::read_dir(dir)
+        .and_then(|d| {
+            d.map(|entry| {
+                let entry = entry?;
+                Ok((entry.path(), entry.file_type()?.is_dir()))
+            })
+            .collect()
+        })
+        .map_err(|e| Error::io(dir, e))?;
+    entries.par_iter().try_for_each(|(path, is_dir)| {
+        if *is_dir {
+            remove_tree(path)
+        } else {
+            std::fs::remove_file(path).map_err(|e| Error::io(path, e))
+        }
+    })?;
+    std::fs::remove_dir(dir).map_err(|e| Error::io(dir, e))
 }
 
 fn write_tree(root: &Path, files: &Files, progress: &Progress) -> Result<()> {
@@ -149,19 +171,14 @@ fn write_tree(root: &Path, files: &Files, progress: &Progress) -> Result<()> {
         "Made by folio build; folio replaces this folder on every build.\n",
     )
     .map_err(|e| Error::io(root, e))?;
-    let mut dirs: Vec<PathBuf> = files
-        .0
-        .keys()
-        .filter_map(|p| p.parent().map(|d| root.join(d)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
+    // Most pages have a folder of their own, so folders are made with their files, in
+    // parallel (`create_dir_all` takes a folder made meanwhile by another thread).
     files.par_iter().try_for_each(|(rel, file)| {
         progress.tick();
         let path = root.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
         match &file.content {
             FileContent::Bytes(bytes) => std::fs::write(&path, bytes),
             FileContent::Copy(from) => std::fs::copy(from, &path).map(|_| ()),

@@ -97,8 +97,10 @@ impl RenderCache {
         std::mem::take(&mut self.timings)
     }
 
-    pub fn highlighter(&self) -> &Highlighter {
-        self.highlighter.get_or_init(Highlighter::new)
+    /// The highlighter, made when first asked for: a build whose code all comes from
+    /// the cache never loads the syntaxes.
+    pub fn highlighter(&self) -> &OnceLock<Highlighter> {
+        &self.highlighter
     }
 
     /// Hashes the templates a build loaded, once per build, before any output is rendered.
