@@ -132,11 +132,7 @@ fn run(command: Command) -> Result<ExitCode> {
                 output,
                 base_url,
                 drafts,
-                cache: if no_cache {
-                    CacheUse::Off
-                } else {
-                    CacheUse::ReadWrite
-                },
+                cache: cache_use(no_cache),
             },
             timings,
         ),
@@ -184,6 +180,14 @@ fn run(command: Command) -> Result<ExitCode> {
             println!("{}", import::hugo(&ImportOptions { root, force })?);
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+fn cache_use(no_cache: bool) -> CacheUse {
+    if no_cache {
+        CacheUse::Off
+    } else {
+        CacheUse::ReadWrite
     }
 }
 

@@ -35,17 +35,7 @@ pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result
         timings: memo.timings(),
         counts: &code,
     });
-    // By language: whether CJK characters count as words is the language's setting.
-    let options: Vec<MarkdownOptions> = (site.languages.iter())
-        .map(|lang| MarkdownOptions {
-            math: &config.math,
-            bibliography: !config.bibliography.file.0.is_empty(),
-            summary_length: config.summary_length,
-            highlighter: highlighting,
-            slugs: config.slugs,
-            has_cjk_language: lang.cjk,
-        })
-        .collect();
+    let options = options(site, highlighting);
     let timings = memo.timings();
     let (pages, sections) = timings.phase(Phase::Markdown, || markdown(site, &options, memo));
     let references::Resolved {
@@ -86,6 +76,22 @@ pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result
         },
         warnings,
     })
+}
+
+/// The Markdown options of each language, by language index: whether CJK characters
+/// count as words is the language's setting.
+fn options<'a>(site: &'a Site, highlighting: Option<Highlighting<'a>>) -> Vec<MarkdownOptions<'a>> {
+    let config = &site.config;
+    (site.languages.iter())
+        .map(|lang| MarkdownOptions {
+            math: &config.math,
+            bibliography: !config.bibliography.file.0.is_empty(),
+            summary_length: config.summary_length,
+            highlighter: highlighting,
+            slugs: config.slugs,
+            has_cjk_language: lang.cjk,
+        })
+        .collect()
 }
 
 /// The Markdown of every page and section, by index.

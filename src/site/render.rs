@@ -79,18 +79,8 @@ pub fn render_with(
     assets::add(site, bodies.has_math, &mut made.files)?;
     let timings = memo.timings();
     memo.progress().stage("templates", None);
-    timings.phase(Phase::Templates, || -> Result<()> {
-        for lang in site.languages.iter() {
-            let r = Renderer::new(site, memo, lang, (&shared, &taxonomies), &bodies);
-            pages::render(&r, &mut made)?;
-            sections::render(&r, &bodies.sections, &mut made)?;
-            taxonomies::render(&r, &mut made)?;
-            extras::not_found(&r, &mut made)?;
-            if shared.has_search {
-                search::page(&r, &mut made)?;
-            }
-        }
-        Ok(())
+    timings.phase(Phase::Templates, || {
+        languages(site, memo, (&shared, &taxonomies), &bodies, &mut made)
     })?;
     if shared.has_search {
         timings.phase(Phase::Search, || {
@@ -101,6 +91,27 @@ pub fn render_with(
     // And the output marker, which the write adds.
     made.report.files = made.files.len() + 1;
     Ok((made.files, made.report))
+}
+
+/// Every page, list and feed of each language.
+fn languages<'a>(
+    site: &'a Site,
+    memo: &'a RenderCache,
+    (shared, taxonomies): (&'a Shared<'a>, &'a [Taxonomies]),
+    bodies: &'a Bodies,
+    made: &mut Made<'a>,
+) -> Result<()> {
+    for lang in site.languages.iter() {
+        let r = Renderer::new(site, memo, lang, (shared, taxonomies), bodies);
+        pages::render(&r, made)?;
+        sections::render(&r, &bodies.sections, made)?;
+        taxonomies::render(&r, made)?;
+        extras::not_found(&r, made)?;
+        if shared.has_search {
+            search::page(&r, made)?;
+        }
+    }
+    Ok(())
 }
 
 /// What the renderers of every language share.
