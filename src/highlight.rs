@@ -5,13 +5,26 @@
 //! on bat's sample files it is about 14 times faster than fancy-regex, knows seven more
 //! syntaxes (PowerShell, ARM assembly, JavaScript (Babel) among them), and never
 //! backtracks for ever where fancy-regex did (QML).
+//!
+//! Highlighting is most of what a page with code costs, so highlighted blocks are kept
+//! between builds in the [`Store`] beside the formulas ([`Highlighting`]).
+
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 use two_face::theme::EmbeddedThemeName;
 
+use crate::store::{Key, Store};
+use crate::timings::{Phase, Timings};
+
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+/// Everything that changes a highlighted block besides its language and code: the
+/// engines' versions (a test holds them to Cargo.lock), the class prefix, and the
+/// version of [`Highlighter::highlight`]'s HTML, raised when that changes.
+const CACHE_VERSION: &str = "syntect 5.3.0 two-face 0.5.2+bat-0.26.1 classes hl- html 1";
 
 pub struct Highlighter {
     syntaxes: SyntaxSet,
@@ -51,6 +64,46 @@ impl Highlighter {
             "<pre class=\"highlight\"><code class=\"language-{lang}\">{}</code></pre>\n",
             generator.finalize()
         ))
+    }
+}
+
+/// The [`Highlighter`] of a build, through the store: a block highlighted by an earlier
+/// build is taken from there; one highlighted now is put there for the build to save.
+#[derive(Clone, Copy)]
+pub struct Highlighting<'a> {
+    /// Made when a block is not in the store.
+    pub highlighter: &'a OnceLock<Highlighter>,
+    /// None with `--no-cache`.
+    pub store: Option<&'a Store>,
+    pub timings: &'a Timings,
+    pub counts: &'a Counts,
+}
+
+/// How many code blocks a build highlighted, and took from the store.
+#[derive(Debug, Default)]
+pub struct Counts {
+    pub highlighted: AtomicUsize,
+    pub cached: AtomicUsize,
+}
+
+impl Highlighting<'_> {
+    /// [`Highlighter::highlight`], from the store when it holds the block.
+    pub fn highlight(&self, lang: &str, code: &str) -> Option<String> {
+        (self.timings).part(Phase::Markdown, "code highlighting", || {
+            let key = Key::new(&[CACHE_VERSION.as_bytes(), lang.as_bytes(), code.as_bytes()]);
+            let stored = self.store.and_then(|store| store.get(&key));
+            if let Some(html) = stored.and_then(|v| String::from_utf8(v).ok()) {
+                self.counts.cached.fetch_add(1, Ordering::Relaxed);
+                return Some(html);
+            }
+            let highlighter = self.highlighter.get_or_init(Highlighter::new);
+            let html = highlighter.highlight(lang, code)?;
+            self.counts.highlighted.fetch_add(1, Ordering::Relaxed);
+            if let Some(store) = self.store {
+                store.put(key, html.clone().into_bytes());
+            }
+            Some(html)
+        })
     }
 }
 
@@ -114,6 +167,45 @@ mod tests {
             );
         }
         assert!(h.highlight("no-such-language", "x").is_none());
+    }
+
+    /// The cache key names the engines' versions: upgrading one must change it.
+    #[test]
+    fn the_cache_version_names_the_locked_engines() {
+        let lock = include_str!("../Cargo.lock");
+        for name in ["syntect", "two-face"] {
+            let version = lock
+                .split("[[package]]")
+                .find_map(|p| {
+                    p.contains(&format!("name = \"{name}\"\n"))
+                        .then(|| p.split("version = \"").nth(1)?.split('"').next())
+                        .flatten()
+                })
+                .unwrap();
+            assert!(
+                CACHE_VERSION.contains(&format!("{name} {version} ")),
+                "update CACHE_VERSION to {name} {version}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_block_highlighted_once_comes_from_the_store_after() {
+        let dir = tempfile::tempdir().unwrap();
+        let (highlighter, timings, counts) =
+            (OnceLock::new(), Timings::default(), Counts::default());
+        let store = Store::open(dir.path());
+        let highlighting = Highlighting {
+            highlighter: &highlighter,
+            store: Some(&store),
+            timings: &timings,
+            counts: &counts,
+        };
+        let first = highlighting.highlight("rust", "fn main() {}\n").unwrap();
+        store.save([]);
+        let store = Store::open(dir.path());
+        let key = Key::new(&[CACHE_VERSION.as_bytes(), b"rust", b"fn main() {}\n"]);
+        assert_eq!(store.get(&key), Some(first.into_bytes()));
     }
 
     /// fancy-regex backtracked for ever on this QML; the test fails rather than hangs.

@@ -35,9 +35,12 @@ enum Command {
         /// Include pages marked `draft = true`.
         #[arg(long)]
         drafts: bool,
-        /// Render every formula afresh instead of using the math cache.
+        /// Render every formula and code block afresh instead of using the cache.
         #[arg(long)]
         no_cache: bool,
+        /// Print the time of each phase and template as a table.
+        #[arg(long)]
+        timings: bool,
     },
     /// Serve the site from memory with live reload, rebuilding on every change.
     Serve {
@@ -122,17 +125,17 @@ fn run(command: Command) -> Result<ExitCode> {
             base_url,
             drafts,
             no_cache,
-        } => build(&BuildOptions {
-            root,
-            output,
-            base_url,
-            drafts,
-            cache: if no_cache {
-                CacheUse::Off
-            } else {
-                CacheUse::ReadWrite
+            timings,
+        } => build(
+            &BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+                cache: cache_use(no_cache),
             },
-        }),
+            timings,
+        ),
         Command::Serve {
             root,
             port,
@@ -180,10 +183,21 @@ fn run(command: Command) -> Result<ExitCode> {
     }
 }
 
-fn build(options: &BuildOptions) -> Result<ExitCode> {
+fn cache_use(no_cache: bool) -> CacheUse {
+    if no_cache {
+        CacheUse::Off
+    } else {
+        CacheUse::ReadWrite
+    }
+}
+
+fn build(options: &BuildOptions, timings: bool) -> Result<ExitCode> {
     let report = site::build(options)?;
     for warning in &report.warnings {
         eprintln!("{warning}");
+    }
+    if timings {
+        print!("{}", report.timings());
     }
     println!("{report}");
     Ok(ExitCode::SUCCESS)

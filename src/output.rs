@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::error::{Error, Refusal, Result};
 
 use crate::origin::{Input, Maker, Origin, shown};
+use crate::progress::Progress;
 
 /// Present in every folder folio writes; its absence protects folders folio did not make.
 pub const MARKER: &str = ".folio-output";
@@ -81,8 +82,9 @@ pub fn check_count(files: &Files, limit: usize) -> Result<()> {
     Ok(())
 }
 
-/// Writes `files` to `out_dir` all at once, leaving the previous output in place on any error.
-pub fn write(out_dir: &Path, files: &Files) -> Result<()> {
+/// Writes `files` to `out_dir` all at once, leaving the previous output in place on any
+/// error, counting each file on `progress`.
+pub fn write(out_dir: &Path, files: &Files, progress: &Progress) -> Result<()> {
     let parent = match out_dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -96,7 +98,7 @@ pub fn write(out_dir: &Path, files: &Files) -> Result<()> {
     let pid = std::process::id();
     let fresh = parent.join(format!(".{name}.folio-new-{pid}"));
     remove_ours(&fresh)?;
-    if let Err(e) = write_tree(&fresh, files) {
+    if let Err(e) = write_tree(&fresh, files, progress) {
         let _ = remove_ours(&fresh);
         return Err(e);
     }
@@ -137,28 +139,46 @@ fn remove_ours(dir: &Path) -> Result<()> {
     if !dir.join(MARKER).is_file() && std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some()) {
         return Err(Error::refused(dir, Refusal::NotOurs));
     }
-    std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))
+    remove_tree(dir)
 }
 
-fn write_tree(root: &Path, files: &Files) -> Result<()> {
+/// `remove_dir_all` in parallel: a site is mostly folders of one page each, and removing
+/// them one by one takes as long as writing them.
+fn remove_tree(dir: &Path) -> Result<()> {
+    let entries: Vec<(PathBuf, bool)> = std::fs::read_dir(dir)
+        .and_then(|d| {
+            d.map(|entry| {
+                let entry = entry?;
+                Ok((entry.path(), entry.file_type()?.is_dir()))
+            })
+            .collect()
+        })
+        .map_err(|e| Error::io(dir, e))?;
+    entries.par_iter().try_for_each(|(path, is_dir)| {
+        if *is_dir {
+            remove_tree(path)
+        } else {
+            std::fs::remove_file(path).map_err(|e| Error::io(path, e))
+        }
+    })?;
+    std::fs::remove_dir(dir).map_err(|e| Error::io(dir, e))
+}
+
+fn write_tree(root: &Path, files: &Files, progress: &Progress) -> Result<()> {
     std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
     std::fs::write(
         root.join(MARKER),
         "Made by folio build; folio replaces this folder on every build.\n",
     )
     .map_err(|e| Error::io(root, e))?;
-    let mut dirs: Vec<PathBuf> = files
-        .0
-        .keys()
-        .filter_map(|p| p.parent().map(|d| root.join(d)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
+    // Most pages have a folder of their own, so folders are made with their files, in
+    // parallel (`create_dir_all` takes a folder made meanwhile by another thread).
     files.par_iter().try_for_each(|(rel, file)| {
+        progress.tick();
         let path = root.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
         match &file.content {
             FileContent::Bytes(bytes) => std::fs::write(&path, bytes),
             FileContent::Copy(from) => std::fs::copy(from, &path).map(|_| ()),
@@ -179,7 +199,7 @@ mod tests {
         std::fs::write(out.join("precious.txt"), "keep").unwrap();
         let mut files = Files::default();
         files.add("index.html", b"x".to_vec(), Origin::built_in());
-        assert!(write(&out, &files).is_err());
+        assert!(write(&out, &files, &Progress::default()).is_err());
         assert_eq!(
             std::fs::read_to_string(out.join("precious.txt")).unwrap(),
             "keep"
@@ -192,10 +212,10 @@ mod tests {
         let out = dir.path().join("public");
         let mut files = Files::default();
         files.add("a/index.html", b"one".to_vec(), Origin::built_in());
-        write(&out, &files).unwrap();
+        write(&out, &files, &Progress::default()).unwrap();
         let mut files = Files::default();
         files.add("b.txt", b"two".to_vec(), Origin::built_in());
-        write(&out, &files).unwrap();
+        write(&out, &files, &Progress::default()).unwrap();
         assert!(!out.join("a").exists());
         assert_eq!(std::fs::read_to_string(out.join("b.txt")).unwrap(), "two");
         let leftovers = std::fs::read_dir(dir.path()).unwrap().count();

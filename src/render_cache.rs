@@ -17,8 +17,10 @@ use crate::error::Result;
 use crate::feed;
 use crate::highlight::Highlighter;
 use crate::markdown::{self, MarkdownOptions};
+use crate::progress::Progress;
 use crate::search::{self, BundleFile, Document, SearchError};
 use crate::templates::Templates;
+use crate::timings::{Phase, Timings};
 
 type Digest = blake3::Hash;
 /// By path: the hash of the inputs, and what they gave.
@@ -40,6 +42,10 @@ pub struct RenderCache {
     /// every page, so it is redone only when one of them changed.
     search: Mutex<Option<(Digest, Arc<[BundleFile]>)>>,
     rerendered: Mutex<Rerendered>,
+    /// Where this cache's builds spent their time.
+    timings: Timings,
+    /// Shown on a terminal by `folio build`; nothing by default.
+    progress: Progress,
     /// For a single build nothing is worth keeping: hashing contexts and holding a
     /// second copy of every output would only cost time and memory.
     single_build: bool,
@@ -73,8 +79,28 @@ impl RenderCache {
         }
     }
 
-    pub fn highlighter(&self) -> &Highlighter {
-        self.highlighter.get_or_init(Highlighter::new)
+    /// Shows the build's progress on `progress`.
+    pub fn with_progress(self, progress: Progress) -> Self {
+        Self { progress, ..self }
+    }
+
+    pub fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    pub fn timings(&self) -> &Timings {
+        &self.timings
+    }
+
+    /// The timings so far, leaving none.
+    pub fn take_timings(&mut self) -> Timings {
+        std::mem::take(&mut self.timings)
+    }
+
+    /// The highlighter, made when first asked for: a build whose code all comes from
+    /// the cache never loads the syntaxes.
+    pub fn highlighter(&self) -> &OnceLock<Highlighter> {
+        &self.highlighter
     }
 
     /// Hashes the templates a build loaded, once per build, before any output is rendered.
@@ -135,8 +161,15 @@ impl RenderCache {
         frame: &F,
         vars: &V,
     ) -> Result<Vec<u8>> {
+        let render = || {
+            let html = (self.timings).part(Phase::Templates, name, || {
+                templates.render(name, frame, vars)
+            });
+            self.progress.tick();
+            html.map(String::into_bytes)
+        };
         if self.single_build {
-            return templates.render(name, frame, vars).map(String::into_bytes);
+            return render();
         }
         let mut hasher = blake3::Hasher::new();
         if let Some(t) = *lock(&self.templates) {
@@ -147,15 +180,14 @@ impl RenderCache {
         let digest = serde_json::to_writer(&mut hasher, &(frame, vars))
             .ok()
             .map(|()| hasher.finalize());
-        self.memo(path, digest, || {
-            templates.render(name, frame, vars).map(String::into_bytes)
-        })
+        self.memo(path, digest, render)
     }
 
     /// The feed written to `path`, rendered or reused.
     pub fn feed(&self, path: &Path, channel: &feed::Channel) -> Vec<u8> {
+        let render = || (self.timings).part(Phase::Templates, "feeds", || feed::render(channel));
         if self.single_build {
-            return feed::render(channel);
+            return render();
         }
         let mut hasher = blake3::Hasher::new();
         let mut field = |text: &str| {
@@ -175,9 +207,7 @@ impl RenderCache {
             field(item.content.unwrap_or_default());
         }
         let digest = hasher.finalize();
-        let Ok(bytes) = self.memo(path, Some(digest), || {
-            Ok::<_, Infallible>(feed::render(channel))
-        });
+        let Ok(bytes) = self.memo(path, Some(digest), || Ok::<_, Infallible>(render()));
         bytes
     }
 

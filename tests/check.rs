@@ -196,8 +196,8 @@ fn listing(dir: &Path) -> Vec<(PathBuf, Option<Vec<u8>>)> {
         .collect()
 }
 
-/// `folio check` builds into memory: it writes nothing into the site, not even the math
-/// cache, whether or not an earlier build left one.
+/// `folio check` builds into memory: it writes nothing into the site, not even the cache
+/// of formulas and highlighted code, whether or not an earlier build left one.
 #[test]
 fn check_leaves_a_site_with_math_unchanged() {
     let site = common::Site::new(common::CONFIG);
@@ -213,7 +213,7 @@ fn check_leaves_a_site_with_math_unchanged() {
     site.build_ok(&[]);
     site.write(
         "content/n.md",
-        "+++\ntitle = \"N\"\n+++\nA formula no build has seen: $\\sqrt{2}$.\n",
+        "+++\ntitle = \"N\"\n+++\nA formula no build has seen: $\\sqrt{2}$, and code:\n\n```rust\nfn n() {}\n```\n",
     );
     let before = listing(site.root());
     let out = check(site.root());

@@ -210,12 +210,17 @@ fn two_builds_are_byte_identical() {
             &post(
                 &format!("P{i}"),
                 "2025-01-01",
-                &format!("Same date for all, math $x_{i}^2$.\n\n## H\n\ntext\n"),
+                &format!(
+                    "Same date for all, math $x_{i}^2$.\n\n## H\n\n```rust\nlet x = {i};\n```\n"
+                ),
             ),
         );
     }
     site.build_ok(&[]);
     let first = snapshot(&site.public());
+    // Formulas and code from the cache, then everything rendered afresh.
+    site.build_ok(&[]);
+    assert_eq!(first, snapshot(&site.public()));
     site.build_ok(&["--no-cache"]);
     assert_eq!(first, snapshot(&site.public()));
 }

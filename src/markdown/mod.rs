@@ -21,7 +21,7 @@ use serde::Serialize;
 use crate::config::{MathConfig, Slugs};
 use crate::content::Source;
 use crate::error::Location;
-use crate::highlight::Highlighter;
+use crate::highlight::Highlighting;
 use slots::{Label, MathRef, Problem, SLOT_CLOSE, SLOT_OPEN, Slot};
 use writer::{HeadingEntry, Part};
 
@@ -40,7 +40,7 @@ pub struct MarkdownOptions<'a> {
     /// on every page (a page's own `bibliography` turns that on for the page).
     pub bibliography: bool,
     pub summary_length: usize,
-    pub highlighter: Option<&'a Highlighter>,
+    pub highlighter: Option<Highlighting<'a>>,
     /// How heading ids are made.
     pub slugs: Slugs,
     /// Hugo's `hasCJKLanguage`: a page holding CJK text counts its words the CJK way.

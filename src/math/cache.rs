@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use super::Formula;
 use crate::store::{Key, Store};
@@ -21,7 +21,7 @@ pub enum CacheUse {
 }
 
 pub struct DiskCache {
-    store: Store,
+    store: Arc<Store>,
     /// Fingerprint of KaTeX's version and every option that changes its output.
     options_key: String,
     writable: bool,
@@ -30,16 +30,12 @@ pub struct DiskCache {
 }
 
 impl DiskCache {
-    /// The cache in `dir`, or none for [`CacheUse::Off`].
-    pub fn open(dir: PathBuf, options_key: String, used: CacheUse) -> Option<Self> {
-        let writable = used == CacheUse::ReadWrite;
-        if writable {
-            remove_one_file_per_formula(&dir);
-        }
+    /// The cache in `store`, used as `used` says.
+    pub fn open(store: Arc<Store>, options_key: String, used: CacheUse) -> Option<Self> {
         (used != CacheUse::Off).then(|| Self {
-            store: Store::open(&dir),
+            store,
             options_key,
-            writable,
+            writable: used == CacheUse::ReadWrite,
             rendered: Mutex::default(),
         })
     }
@@ -64,8 +60,9 @@ impl DiskCache {
         }
     }
 
-    /// Writes the formulas rendered in this build, taking their HTML from `html`, and
-    /// marks the ones read as used.
+    /// Writes the formulas rendered in this build, taking their HTML from `html`, with
+    /// what else the build put in the store (highlighted code), and marks the ones read
+    /// as used.
     pub fn save(&self, html: &HashMap<Formula, String>) {
         if !self.writable {
             return;
@@ -81,6 +78,14 @@ impl DiskCache {
     fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Formula>> {
         self.rendered.lock().unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+/// The store in `dir` as a build uses it, or none for [`CacheUse::Off`].
+pub fn open_store(dir: &Path, used: CacheUse) -> Option<Arc<Store>> {
+    if used == CacheUse::ReadWrite {
+        remove_one_file_per_formula(dir);
+    }
+    (used != CacheUse::Off).then(|| Arc::new(Store::open(dir)))
 }
 
 /// Earlier versions kept a file per formula in folders named by two hex digits; the

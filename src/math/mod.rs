@@ -3,7 +3,7 @@
 //! KaTeX version, options and formula. Feeds get the MathML cut out of the pages' form.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -11,6 +11,8 @@ use rayon::prelude::*;
 use crate::config::{MathConfig, MathErrors};
 use crate::error::{Error, Location};
 use crate::markdown::MathSpan;
+use crate::progress::Progress;
+use crate::store::Store;
 
 mod assets;
 mod cache;
@@ -19,8 +21,8 @@ mod fill;
 mod katex_html;
 
 pub use assets::ASSETS;
-pub use cache::CacheUse;
 use cache::DiskCache;
+pub use cache::{CacheUse, open_store};
 pub use fill::{fill_source, indices};
 pub use katex_html::tidy;
 
@@ -85,6 +87,7 @@ impl Typeset {
 pub struct MathRenderer {
     config: MathConfig,
     cache: Option<DiskCache>,
+    progress: Progress,
 }
 
 /// Warnings to print: KaTeX's strict-mode warnings, and bad formulas when `errors = "warn"`.
@@ -107,11 +110,20 @@ impl MathRenderer {
         Self {
             config: config.clone(),
             cache: None,
+            progress: Progress::default(),
         }
     }
 
-    /// Uses the disk cache in `dir` as `used` says.
-    pub fn with_cache(self, dir: PathBuf, used: CacheUse) -> Self {
+    /// Counts the formulas done on `progress`.
+    pub fn with_progress(self, progress: Progress) -> Self {
+        Self { progress, ..self }
+    }
+
+    /// Uses the cache in `store` as `used` says.
+    pub fn with_cache(self, store: Option<Arc<Store>>, used: CacheUse) -> Self {
+        let Some(store) = store else {
+            return self;
+        };
         let options_key = format!(
             "katex {} options {} tidy {} macros {:?} errors {:?}",
             engine::KATEX_VERSION,
@@ -121,7 +133,7 @@ impl MathRenderer {
             self.config.errors
         );
         Self {
-            cache: DiskCache::open(dir, options_key, used),
+            cache: DiskCache::open(store, options_key, used),
             ..self
         }
     }
@@ -135,9 +147,14 @@ impl MathRenderer {
             .map(|(span, _)| Formula::new(span, Medium::Page))
             .collect();
         let cached = AtomicUsize::new(0);
+        self.progress.stage("math", Some(formulas.len()));
         let outcomes: Vec<Outcome> = formulas
             .into_par_iter()
-            .map(|formula| self.outcome(formula, &cached))
+            .map(|formula| {
+                let outcome = self.outcome(formula, &cached);
+                self.progress.tick();
+                outcome
+            })
             .collect();
         let cached = cached.into_inner();
         let mut rendered = Typeset {

@@ -5,11 +5,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{Site, references};
+use super::{CodeStats, Site, references};
 use crate::error::{Error, Result};
+use crate::highlight::{self, Highlighting};
 use crate::markdown::{self, MarkdownOptions};
 use crate::math::{self, CacheUse, MathRenderer, Medium, Typeset, Warnings};
 use crate::render_cache::RenderCache;
+use crate::timings::Phase;
 
 pub(super) struct Bodies {
     /// By page index.
@@ -18,48 +20,40 @@ pub(super) struct Bodies {
     pub sections: Vec<Option<Arc<markdown::Rendered>>>,
     pub math: Typeset,
     pub has_math: bool,
+    pub code: CodeStats,
     pub warnings: Warnings,
 }
 
 pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result<Bodies> {
     let config = &site.config;
-    // By language: whether CJK characters count as words is the language's setting.
-    let options: Vec<MarkdownOptions> = (site.languages.iter())
-        .map(|lang| MarkdownOptions {
-            math: &config.math,
-            bibliography: !config.bibliography.file.0.is_empty(),
-            summary_length: config.summary_length,
-            highlighter: config.highlight.enabled.then(|| memo.highlighter()),
-            slugs: config.slugs,
-            has_cjk_language: lang.cjk,
-        })
-        .collect();
-    let pages: Vec<_> = site
-        .content
-        .pages
-        .par_iter()
-        .map(|p| memo.markdown(&p.source, &options[p.lang.index()]))
-        .collect();
-    let sections: Vec<_> = site
-        .content
-        .sections
-        .par_iter()
-        .map(|s| {
-            let options = &options[s.lang.index()];
-            s.source.as_ref().map(|src| memo.markdown(src, options))
-        })
-        .collect();
+    // Formulas and highlighted code; the math cache saves what both added.
+    let store = math::open_store(&site.cache_dir(), cache);
+    let code = highlight::Counts::default();
+    let highlighting = config.highlight.enabled.then(|| Highlighting {
+        highlighter: memo.highlighter(),
+        store: store.as_deref(),
+        timings: memo.timings(),
+        counts: &code,
+    });
+    let options = options(site, highlighting);
+    let timings = memo.timings();
+    let (pages, sections) = timings.phase(Phase::Markdown, || markdown(site, &options, memo));
     let references::Resolved {
         pages,
         sections,
         mut errors,
-    } = references::resolve(site, pages, sections);
+    } = timings.phase(Phase::References, || {
+        references::resolve(site, pages, sections)
+    });
 
     let needed = needed(&pages, &sections, config.feeds.full_content);
     let has_math = !needed.is_empty();
-    let rendered = MathRenderer::new(&config.math)
-        .with_cache(site.cache_dir(), cache)
-        .render(needed);
+    let rendered = timings.phase(Phase::Math, || {
+        MathRenderer::new(&config.math)
+            .with_cache(store.clone(), cache)
+            .with_progress(memo.progress().clone())
+            .render(needed)
+    });
     // Bad labels, references and citations are reported with bad formulas, in one run.
     let (math, mut warnings) = match rendered {
         Ok(done) => done,
@@ -76,8 +70,58 @@ pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result
         sections,
         math,
         has_math,
+        code: CodeStats {
+            highlighted: code.highlighted.into_inner(),
+            cached: code.cached.into_inner(),
+        },
         warnings,
     })
+}
+
+/// The Markdown options of each language, by language index: whether CJK characters
+/// count as words is the language's setting.
+fn options<'a>(site: &'a Site, highlighting: Option<Highlighting<'a>>) -> Vec<MarkdownOptions<'a>> {
+    let config = &site.config;
+    (site.languages.iter())
+        .map(|lang| MarkdownOptions {
+            math: &config.math,
+            bibliography: !config.bibliography.file.0.is_empty(),
+            summary_length: config.summary_length,
+            highlighter: highlighting,
+            slugs: config.slugs,
+            has_cjk_language: lang.cjk,
+        })
+        .collect()
+}
+
+/// The Markdown of every page and section, by index.
+fn markdown(
+    site: &Site,
+    options: &[MarkdownOptions],
+    memo: &RenderCache,
+) -> (
+    Vec<Arc<markdown::Rendered>>,
+    Vec<Option<Arc<markdown::Rendered>>>,
+) {
+    let (content, progress) = (&site.content, memo.progress());
+    progress.stage(
+        "markdown",
+        Some(content.pages.len() + content.sections.len()),
+    );
+    let pages = (content.pages.par_iter())
+        .map(|p| {
+            progress.tick();
+            memo.markdown(&p.source, &options[p.lang.index()])
+        })
+        .collect();
+    let sections = (content.sections.par_iter())
+        .map(|s| {
+            progress.tick();
+            let options = &options[s.lang.index()];
+            s.source.as_ref().map(|src| memo.markdown(src, options))
+        })
+        .collect();
+    (pages, sections)
 }
 
 /// Every formula to typeset: for pages, and those in summaries again for feeds (or every

@@ -23,7 +23,10 @@ use crate::error::Result;
 use crate::languages::{Language, Languages};
 use crate::math::{self, CacheUse};
 use crate::output;
+use crate::progress::Progress;
+use crate::render_cache::RenderCache;
 use crate::templates::Templates;
+use crate::timings::{Phase, Table, Timings};
 
 pub use render::{render, render_with};
 pub use search::SearchStats;
@@ -59,10 +62,23 @@ pub struct RenderReport {
     pub feeds: usize,
     pub files: usize,
     pub math: math::Stats,
+    pub code: CodeStats,
     pub warnings: Vec<String>,
     /// Set when the site has search.
     pub search: Option<SearchStats>,
     pub elapsed: Duration,
+    /// Where the time went; filled by [`build`].
+    pub timings: Timings,
+}
+
+impl RenderReport {
+    /// The time of each phase and template, as a table.
+    pub fn timings(&self) -> Table<'_> {
+        Table {
+            timings: &self.timings,
+            total: self.elapsed,
+        }
+    }
 }
 
 impl fmt::Display for RenderReport {
@@ -77,6 +93,13 @@ impl fmt::Display for RenderReport {
             self.math.rendered,
             self.math.cached
         )?;
+        if self.code.highlighted + self.code.cached > 0 {
+            write!(
+                f,
+                " (code: {} highlighted, {} from cache)",
+                self.code.highlighted, self.code.cached
+            )?;
+        }
         if let Some(search) = &self.search {
             write!(
                 f,
@@ -86,6 +109,13 @@ impl fmt::Display for RenderReport {
         }
         Ok(())
     }
+}
+
+/// How many code blocks a build highlighted, and took from the cache.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct CodeStats {
+    pub highlighted: usize,
+    pub cached: usize,
 }
 
 /// A site loaded from disk, ready to render.
@@ -143,12 +173,21 @@ impl Site {
 /// Builds the site and replaces the output folder.
 pub fn build(options: &BuildOptions) -> Result<RenderReport> {
     let start = Instant::now();
-    let site = Site::load(options)?;
+    let progress = Progress::on_terminal();
+    let mut memo = RenderCache::single_build().with_progress(progress.clone());
+    let timings = memo.timings();
+    progress.stage("loading", None);
+    let site = timings.phase(Phase::Load, || Site::load(options))?;
     let out_dir = site.output_dir(options);
     output::check_replaceable(&out_dir)?;
-    let (files, mut report) = render(&site, options.cache)?;
+    let rendered = render_with(&site, options.cache, &memo);
+    let (files, mut report) = rendered.inspect_err(|_| progress.finish())?;
     output::check_count(&files, site.config.limits.max_files)?;
-    output::write(&out_dir, &files)?;
+    progress.stage("writing", Some(files.len()));
+    let written = timings.phase(Phase::Write, || output::write(&out_dir, &files, &progress));
+    progress.finish();
+    written?;
     report.elapsed = start.elapsed();
+    report.timings = memo.take_timings();
     Ok(report)
 }

@@ -25,6 +25,7 @@ use crate::templates::context::{Frame, PageFacts, SiteView};
 use crate::templates::languages::{self, LangView, TranslationView};
 use crate::templates::series::SeriesIndex;
 use crate::templates::views;
+use crate::timings::Phase;
 
 /// Renders every output file of the site into memory.
 pub fn render(site: &Site, cache: CacheUse) -> Result<(Files, RenderReport)> {
@@ -70,29 +71,48 @@ pub fn render_with(
         files: Files::default(),
         report: RenderReport {
             math: bodies.math.stats,
+            code: bodies.code,
             warnings,
             ..RenderReport::default()
         },
         sitemaps: site.languages.iter().map(|_| Vec::new()).collect(),
     };
     assets::add(site, bodies.has_math, &mut made.files)?;
-    for lang in site.languages.iter() {
-        let r = Renderer::new(site, memo, lang, (&shared, &taxonomies), &bodies);
-        pages::render(&r, &mut made)?;
-        sections::render(&r, &bodies.sections, &mut made)?;
-        taxonomies::render(&r, &mut made)?;
-        extras::not_found(&r, &mut made)?;
-        if shared.has_search {
-            search::page(&r, &mut made)?;
-        }
-    }
+    let timings = memo.timings();
+    memo.progress().stage("templates", None);
+    timings.phase(Phase::Templates, || {
+        languages(site, memo, (&shared, &taxonomies), &bodies, &mut made)
+    })?;
     if shared.has_search {
-        search::index(site, memo, &bodies, &mut made)?;
+        timings.phase(Phase::Search, || {
+            search::index(site, memo, &bodies, &mut made)
+        })?;
     }
-    extras::render(site, &mut made);
+    timings.phase(Phase::Templates, || extras::render(site, &mut made));
     // And the output marker, which the write adds.
     made.report.files = made.files.len() + 1;
     Ok((made.files, made.report))
+}
+
+/// Every page, list and feed of each language.
+fn languages<'a>(
+    site: &'a Site,
+    memo: &'a RenderCache,
+    (shared, taxonomies): (&'a Shared<'a>, &'a [Taxonomies]),
+    bodies: &'a Bodies,
+    made: &mut Made<'a>,
+) -> Result<()> {
+    for lang in site.languages.iter() {
+        let r = Renderer::new(site, memo, lang, (shared, taxonomies), bodies);
+        pages::render(&r, made)?;
+        sections::render(&r, &bodies.sections, made)?;
+        taxonomies::render(&r, made)?;
+        extras::not_found(&r, made)?;
+        if shared.has_search {
+            search::page(&r, made)?;
+        }
+    }
+    Ok(())
 }
 
 /// What the renderers of every language share.

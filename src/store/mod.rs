@@ -1,5 +1,5 @@
-//! One file for what builds keep between runs (rendered formulas), instead of one file
-//! per entry.
+//! One file for what builds keep between runs (rendered formulas, highlighted code),
+//! instead of one file per entry.
 //!
 //! The file is [`MAGIC`] followed by segments, one per build that added entries. A
 //! segment is a header, a table of its entries (key, length, checksum), the day each
@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 use std::fs::{self, File, OpenOptions};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use file::{Entry, Index, Item};
@@ -57,6 +57,8 @@ pub struct Store {
     index: Index,
     today: u32,
     used: Mutex<HashSet<Key>>,
+    /// Entries added by [`Store::put`], for the next [`Store::save`].
+    pending: Mutex<HashMap<Key, Vec<u8>>>,
 }
 
 impl Store {
@@ -74,6 +76,7 @@ impl Store {
             index,
             today,
             used: Mutex::default(),
+            pending: Mutex::default(),
         }
     }
 
@@ -81,21 +84,27 @@ impl Store {
     pub fn get(&self, key: &Key) -> Option<Vec<u8>> {
         let entry = self.index.entries.get(key)?;
         let value = file::read_value(self.file.as_ref()?, entry)?;
-        self.used
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(*key);
+        lock(&self.used).insert(*key);
         Some(value)
     }
 
-    /// Adds the `new` entries and marks the ones [`Store::get`] returned as used today.
-    /// Does nothing when there is nothing to write, so an unchanged rebuild writes nothing.
+    /// Keeps `value` under `key` for the next [`Store::save`]. For values made in many
+    /// places (highlighted code blocks); one owner of many values passes them to `save`.
+    pub fn put(&self, key: Key, value: Vec<u8>) {
+        if !self.index.entries.contains_key(&key) {
+            lock(&self.pending).insert(key, value);
+        }
+    }
+
+    /// Adds the `new` entries and those [`Store::put`] kept, and marks the ones
+    /// [`Store::get`] returned as used today. Does nothing when there is nothing to
+    /// write, so an unchanged rebuild writes nothing.
     pub fn save<'a>(&self, new: impl IntoIterator<Item = (Key, &'a [u8])>) {
-        let new: HashMap<Key, &[u8]> = new
-            .into_iter()
-            .filter(|(key, _)| !self.index.entries.contains_key(key))
-            .collect();
-        let used = std::mem::take(&mut *self.used.lock().unwrap_or_else(PoisonError::into_inner));
+        let pending = std::mem::take(&mut *lock(&self.pending));
+        let mut new: HashMap<Key, &[u8]> = new.into_iter().collect();
+        new.extend(pending.iter().map(|(key, value)| (*key, value.as_slice())));
+        new.retain(|key, _| !self.index.entries.contains_key(key));
+        let used = std::mem::take(&mut *lock(&self.used));
         let stale = used.iter().any(|key| {
             self.index
                 .entries
@@ -170,6 +179,11 @@ impl Store {
         }
         written
     }
+}
+
+/// A poisoned lock only means a thread panicked mid-insert; the set is still whole.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Rewrites cut short leave their new files behind; under the lock none is in progress.

@@ -169,3 +169,13 @@ fn concurrent_builds_keep_each_others_entries() {
     let index = file::scan(&File::open(dir.path().join("store")).unwrap());
     assert_eq!(index.entries.len(), 6, "no entry written twice");
 }
+
+#[test]
+fn entries_put_are_written_with_the_next_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_on(dir.path(), 100);
+    store.put(key("code"), b"<pre>".to_vec());
+    store.save([(key("formula"), &b"<math>"[..])]);
+    assert_eq!(get(dir.path(), "code").as_deref(), Some(&b"<pre>"[..]));
+    assert_eq!(get(dir.path(), "formula").as_deref(), Some(&b"<math>"[..]));
+}
