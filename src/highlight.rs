@@ -13,6 +13,9 @@ use two_face::theme::EmbeddedThemeName;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
+/// How a highlighted block starts, so a page can tell it has one (and needs the stylesheet).
+pub const BLOCK_START: &str = "<pre class=\"highlight\"";
+
 pub struct Highlighter {
     syntaxes: SyntaxSet,
 }
@@ -48,7 +51,7 @@ impl Highlighter {
                 .ok()?;
         }
         Some(format!(
-            "<pre class=\"highlight\"><code class=\"language-{lang}\">{}</code></pre>\n",
+            "{BLOCK_START}><code class=\"language-{lang}\">{}</code></pre>\n",
             generator.finalize()
         ))
     }

@@ -18,7 +18,7 @@ mod engine;
 mod fill;
 mod katex_html;
 
-pub use assets::ASSETS;
+pub use assets::{ASSETS, stylesheet};
 pub use cache::CacheUse;
 use cache::DiskCache;
 pub use fill::{fill_source, indices};

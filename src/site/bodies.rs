@@ -5,9 +5,11 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::images::LocalFiles;
 use super::{Site, references};
 use crate::error::{Error, Result};
-use crate::markdown::{self, MarkdownOptions};
+use crate::i18n::Words;
+use crate::markdown::{self, BoxNames, MarkdownOptions};
 use crate::math::{self, CacheUse, MathRenderer, Medium, Typeset, Warnings};
 use crate::render_cache::RenderCache;
 
@@ -23,9 +25,20 @@ pub(super) struct Bodies {
 
 pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result<Bodies> {
     let config = &site.config;
+    let boxes: Vec<BoxNames> = (site.languages.iter())
+        .map(|lang| {
+            let words = Words::of(lang);
+            BoxNames {
+                formula: words.get("scroll_formula").to_string(),
+                code: words.get("scroll_code").to_string(),
+                table: words.get("scroll_table").to_string(),
+            }
+        })
+        .collect();
     // By language: whether CJK characters count as words is the language's setting.
     let options: Vec<MarkdownOptions> = (site.languages.iter())
         .map(|lang| MarkdownOptions {
+            boxes: Some(&boxes[lang.id.index()]),
             math: &config.math,
             bibliography: !config.bibliography.file.0.is_empty(),
             summary_length: config.summary_length,
@@ -53,7 +66,7 @@ pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result
         pages,
         sections,
         mut errors,
-    } = references::resolve(site, pages, sections);
+    } = references::resolve(site, &LocalFiles::new(site)?, pages, sections);
 
     let needed = needed(&pages, &sections);
     let has_math = !needed.is_empty();
