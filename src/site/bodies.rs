@@ -9,6 +9,7 @@ use super::images::LocalFiles;
 use super::{Site, references};
 use crate::error::{Error, Result};
 use crate::i18n::Words;
+use crate::languages::Language;
 use crate::markdown::{self, BoxNames, MarkdownOptions};
 use crate::math::{self, CacheUse, MathRenderer, Medium, Typeset, Warnings};
 use crate::render_cache::RenderCache;
@@ -25,16 +26,7 @@ pub(super) struct Bodies {
 
 pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result<Bodies> {
     let config = &site.config;
-    let boxes: Vec<BoxNames> = (site.languages.iter())
-        .map(|lang| {
-            let words = Words::of(lang);
-            BoxNames {
-                formula: words.get("scroll_formula").to_string(),
-                code: words.get("scroll_code").to_string(),
-                table: words.get("scroll_table").to_string(),
-            }
-        })
-        .collect();
+    let boxes: Vec<BoxNames> = site.languages.iter().map(box_names).collect();
     // By language: whether CJK characters count as words is the language's setting.
     let options: Vec<MarkdownOptions> = (site.languages.iter())
         .map(|lang| MarkdownOptions {
@@ -91,6 +83,16 @@ pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result
         has_math,
         warnings,
     })
+}
+
+/// The names of scrolling boxes in the theme's words of `lang`.
+fn box_names(lang: &Language) -> BoxNames {
+    let words = Words::of(lang);
+    BoxNames {
+        formula: words.get("scroll_formula").to_string(),
+        code: words.get("scroll_code").to_string(),
+        table: words.get("scroll_table").to_string(),
+    }
 }
 
 /// Every formula to typeset: for pages, and those in summaries again for feeds.
