@@ -7,38 +7,17 @@
 
 import { readFileSync } from "node:fs";
 
+import { connect } from "./devtools.mjs";
+
 const [devtoolsPort, origin, axePath, ...paths] = process.argv.slice(2);
 const axeSource = readFileSync(axePath, "utf8");
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function connect() {
-  const list = await (await fetch(`http://127.0.0.1:${devtoolsPort}/json/list`)).json();
-  const target = list.find((t) => t.type === "page");
-  if (!target) throw new Error("Chromium has no page open");
-  const ws = new WebSocket(target.webSocketDebuggerUrl);
-  await new Promise((resolve, reject) => {
-    ws.onopen = resolve;
-    ws.onerror = reject;
-  });
-  let id = 0;
-  const pending = new Map();
+// Chromium's page; the names of the events it sends are kept in `events`.
+async function connectRecording() {
   const events = [];
-  ws.onmessage = (message) => {
-    const msg = JSON.parse(message.data);
-    if (pending.has(msg.id)) {
-      pending.get(msg.id)(msg);
-      pending.delete(msg.id);
-    } else {
-      events.push(msg.method);
-    }
-  };
-  const call = (method, params = {}) =>
-    new Promise((resolve, reject) => {
-      const n = ++id;
-      pending.set(n, (msg) => (msg.error ? reject(new Error(`${method}: ${msg.error.message}`)) : resolve(msg.result)));
-      ws.send(JSON.stringify({ id: n, method, params }));
-    });
-  return { call, events, close: () => ws.close() };
+  const devtools = await connect(devtoolsPort, (msg) => events.push(msg.method));
+  return { ...devtools, events };
 }
 
 async function evaluate(call, expression) {
@@ -75,7 +54,7 @@ async function violations(call) {
   return found;
 }
 
-const devtools = await connect();
+const devtools = await connectRecording();
 await devtools.call("Page.enable");
 let failures = 0;
 for (const path of paths) {

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::images::LocalFiles;
 use super::{Site, references};
 use crate::error::{Error, Result};
-use crate::i18n::Words;
+use crate::i18n::{BOX_WORDS, Words};
 use crate::languages::Language;
 use crate::markdown::{self, BoxNames, MarkdownOptions};
 use crate::math::{self, CacheUse, MathRenderer, Medium, Typeset, Warnings};
@@ -88,10 +88,11 @@ pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result
 /// The names of scrolling boxes in the theme's words of `lang`.
 fn box_names(lang: &Language) -> BoxNames {
     let words = Words::of(lang);
+    let [formula, code, table] = BOX_WORDS.map(|key| words.get(key).to_string());
     BoxNames {
-        formula: words.get("scroll_formula").to_string(),
-        code: words.get("scroll_code").to_string(),
-        table: words.get("scroll_table").to_string(),
+        formula,
+        code,
+        table,
     }
 }
 
