@@ -111,7 +111,7 @@ fn figures_and_tables_get_numbered_captions() {
         "{html}"
     );
     assert!(
-        html.contains("<figcaption>\u{E004}1\u{E005} Results of "),
+        html.contains("<figcaption>\u{E004}2\u{E005} Results of "),
         "{html}"
     );
     assert!(
