@@ -89,7 +89,6 @@ impl<'a> Writer<'a, '_> {
         let slot = self.image_slot(&dest_url, at);
         self.depth += 1;
         self.phrasing += 1;
-        self.images += 1;
         self.image.push(OpenImage {
             dest_url,
             title,
@@ -104,7 +103,6 @@ impl<'a> Writer<'a, '_> {
             return;
         };
         self.phrasing -= 1;
-        self.images -= 1;
         let before = self.events.len();
         self.emit(Event::InlineHtml(image.html(true).into()));
         // Only an image in the body's own paragraphs (not a heading, note or caption).

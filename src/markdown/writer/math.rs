@@ -32,7 +32,7 @@ impl Writer<'_, '_> {
             Some(Origin::Verbatim(tex)) => tex.as_str(),
             _ => tex,
         };
-        if self.images > 0 {
+        if !self.image.is_empty() {
             // An image's text is its `alt` attribute, which holds no markup: the TeX it is.
             let text = tex.to_string();
             self.heading_text(&text);

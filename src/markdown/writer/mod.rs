@@ -117,7 +117,6 @@ pub fn write(
         code: None,
         skipping: 0,
         phrasing: 0,
-        images: 0,
         image: Vec::new(),
         lone: None,
         guard: Guard::new(options.math),
@@ -173,10 +172,9 @@ struct Writer<'a, 'o> {
     skipping: usize,
     /// Open inline tags (emphasis, links…), where a block may not start.
     phrasing: usize,
-    /// Open images, whose text becomes an `alt` attribute.
-    images: usize,
-    /// The images being written, innermost last.
+    /// The images being written, innermost last: their text becomes an `alt` attribute.
     image: Vec<OpenImage<'a>>,
+    /// The titled image last written into the body, which may be its paragraph's figure.
     lone: Option<LoneImage>,
     guard: Guard<'o>,
 }
