@@ -132,3 +132,30 @@ impl<'a> Writer<'a, '_> {
         alone
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_local;
+
+    #[test]
+    fn files_of_the_site_are_local_addresses_elsewhere_are_not() {
+        for local in [
+            "fig.png",
+            "./a/b.jpg",
+            "../other/x.gif",
+            "/img/logo.png",
+            "my%20fig.png",
+        ] {
+            assert!(is_local(local), "{local}");
+        }
+        for other in [
+            "https://x.org/a.png",
+            "http://x.org/a.png",
+            "//cdn.x.org/a.png",
+            "data:image/png;base64,AAAA",
+            "",
+        ] {
+            assert!(!is_local(other), "{other}");
+        }
+    }
+}
