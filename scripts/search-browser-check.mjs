@@ -10,39 +10,18 @@
 // results loaded (those in view), paths that must not. Fails on a console error, an uncaught exception, or a
 // request that leaves ORIGIN.
 
+import { connect } from "./devtools.mjs";
+
 const [devtoolsPort, origin, checksJson] = process.argv.slice(2);
 const checks = JSON.parse(checksJson);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const TIMEOUT_MS = 20000;
 
-async function connect() {
-  const list = await (await fetch(`http://127.0.0.1:${devtoolsPort}/json/list`)).json();
-  const target = list.find((t) => t.type === "page");
-  if (!target) throw new Error("Chromium has no page open");
-  const ws = new WebSocket(target.webSocketDebuggerUrl);
-  await new Promise((resolve, reject) => {
-    ws.onopen = resolve;
-    ws.onerror = reject;
-  });
-  let id = 0;
-  const pending = new Map();
+// Chromium's page, every event that fails the check collected in `problems`.
+async function connectChecked() {
   const problems = [];
-  ws.onmessage = (message) => {
-    const msg = JSON.parse(message.data);
-    if (pending.has(msg.id)) {
-      pending.get(msg.id)(msg);
-      pending.delete(msg.id);
-    } else {
-      problems.push(...problemsIn(msg));
-    }
-  };
-  const call = (method, params = {}) =>
-    new Promise((resolve, reject) => {
-      const n = ++id;
-      pending.set(n, (msg) => (msg.error ? reject(new Error(`${method}: ${msg.error.message}`)) : resolve(msg.result)));
-      ws.send(JSON.stringify({ id: n, method, params }));
-    });
-  return { call, problems, close: () => ws.close() };
+  const devtools = await connect(devtoolsPort, (msg) => problems.push(...problemsIn(msg)));
+  return { ...devtools, problems };
 }
 
 // What in a DevTools event fails the check.
@@ -110,7 +89,7 @@ async function run(devtools, check) {
 }
 
 async function main() {
-  const devtools = await connect();
+  const devtools = await connectChecked();
   for (const domain of ["Runtime", "Log", "Network", "Page"]) await devtools.call(`${domain}.enable`);
   const lines = [];
   for (const check of checks) lines.push(...(await run(devtools, check)));

@@ -15,25 +15,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 source scripts/chromium.sh
-if [[ -n ${FOLIO:-} ]]; then
-  folio=$(realpath "$FOLIO")
-else
-  cargo build --release --quiet
-  folio="${CARGO_TARGET_DIR:-$PWD/target}/release/folio"
-fi
-
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-origin="http://127.0.0.1:$port"
+find_folio
+pick_origin
 "$folio" build --root . --base-url "$origin/" --output "$work/www"
 cp -r tests/fixtures/search-zh "$work/zh"
 "$folio" build --root "$work/zh" --base-url "$origin/zh-fixture/" --output "$work/www/zh-fixture"
 
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/www" >/dev/null 2>&1 &
-pids+=($!)
-for _ in $(seq 50); do
-  python3 -c "import urllib.request; urllib.request.urlopen('$origin/')" 2>/dev/null && break
-  sleep 0.1
-done
+serve_at_origin "$work/www"
 
 start_chromium about:blank
 

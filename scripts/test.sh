@@ -33,5 +33,6 @@ scripts/check-content.sh
 scripts/katex-fonts-check.sh
 scripts/serve-browser-check.sh
 scripts/search-browser-check.sh
+scripts/a11y-check.sh
 scripts/check-workflows.sh
 echo "all checks passed"

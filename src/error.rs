@@ -69,6 +69,14 @@ pub enum Error {
         second: PathBuf,
     },
 
+    /// Two inputs that would write one output file.
+    #[error("{}: both {first} and {second} write this file: rename or move one of them", path.display())]
+    OutputCollision {
+        path: PathBuf,
+        first: String,
+        second: String,
+    },
+
     #[error(
         "{first}: and {second}: are both the {language} translation of {key}; give one of them another `translationKey`"
     )]

@@ -26,6 +26,9 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 /// version of [`Highlighter::highlight`]'s HTML, raised when that changes.
 const CACHE_VERSION: &str = "syntect 5.3.0 two-face 0.5.2+bat-0.26.1 classes hl- html 1";
 
+/// How a highlighted block starts, so a page can tell it has one (and needs the stylesheet).
+pub const BLOCK_START: &str = "<pre class=\"highlight\"";
+
 pub struct Highlighter {
     syntaxes: SyntaxSet,
 }
@@ -61,7 +64,7 @@ impl Highlighter {
                 .ok()?;
         }
         Some(format!(
-            "<pre class=\"highlight\"><code class=\"language-{lang}\">{}</code></pre>\n",
+            "{BLOCK_START}><code class=\"language-{lang}\">{}</code></pre>\n",
             generator.finalize()
         ))
     }

@@ -45,6 +45,8 @@ pub enum Input {
     Folder(PathBuf),
     /// A file of `static/`.
     Static(PathBuf),
+    /// A file of a page bundle, published beside its page.
+    Bundle(PathBuf),
 }
 
 impl Origin {
@@ -110,7 +112,7 @@ impl fmt::Display for Input {
             Input::Markdown { path, line } => write!(f, "{}:{line}", path.display()),
             Input::Config { path, key } => write!(f, "{} `{key}`", path.display()),
             Input::Folder(path) => write!(f, "{}/", path.display()),
-            Input::Static(path) => write!(f, "{}", path.display()),
+            Input::Static(path) | Input::Bundle(path) => write!(f, "{}", path.display()),
         }
     }
 }

@@ -36,6 +36,12 @@ impl Files {
         self.0.insert(path.into(), OutputFile { content, origin });
     }
 
+    /// Adds the file `from`, to be copied as is.
+    pub fn add_copy(&mut self, path: impl Into<PathBuf>, from: PathBuf, origin: Origin) {
+        let content = FileContent::Copy(from);
+        self.0.insert(path.into(), OutputFile { content, origin });
+    }
+
     /// Adds every file below `dir` to be copied as is.
     pub fn add_tree(&mut self, dir: &Path) -> Result<()> {
         for path in crate::walk::files_below(dir)? {

@@ -127,7 +127,7 @@ impl RenderCache {
         // Everything `markdown::render` reads: the body (and where it starts, for the
         // line numbers in math errors), the summary, whether `@key` cites, and the options.
         let key = format!(
-            "{}\n{:?}\n{}\n{:?}\n{}\n{}\n{:?}\n{}\n",
+            "{}\n{:?}\n{}\n{:?}\n{}\n{}\n{:?}\n{}\n{:?}\n",
             source.body_line,
             source.meta.summary,
             options.bibliography || !source.meta.bibliography.is_empty(),
@@ -136,6 +136,7 @@ impl RenderCache {
             options.highlighter.is_some(),
             options.slugs,
             options.has_cjk_language && source.has_cjk,
+            options.boxes,
         );
         hasher.update(key.as_bytes());
         hasher.update(source.body.as_bytes());

@@ -28,7 +28,7 @@ fn all_delimiters_render_and_can_be_switched_off() {
         );
     }
     assert_eq!(
-        html.matches("<div class=\"math-display\"><span class=\"katex-display\">")
+        html.matches("<div class=\"math-display\" tabindex=\"0\" role=\"group\" aria-label=\"Formula\"><span class=\"katex-display\">")
             .count(),
         2
     );

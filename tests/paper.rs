@@ -39,7 +39,7 @@ fn built() -> (
 /// The visible text of KaTeX's HTML for the formula with id `id`.
 fn formula<'h>(html: &'h str, id: &str) -> &'h str {
     let start = html
-        .find(&format!("<div class=\"math-display\" id=\"{id}\">"))
+        .find(&format!("<div class=\"math-display\" id=\"{id}\" "))
         .unwrap_or_else(|| panic!("no formula {id}"));
     let end = html[start..].find("</div>").unwrap();
     &html[start..start + end]
@@ -111,9 +111,9 @@ fn references_resolve_in_the_page_the_series_and_a_named_page() {
 fn figures_and_tables_have_numbered_captions() {
     let (_dir, read) = built();
     let html = read("notes/01-first/index.html");
-    assert!(html.contains("<figure id=\"fig-plot\">\n<img src=\"/plot.svg\" alt=\"A plot of y = x^2\">\n<figcaption><span class=\"caption-number\">Figure 1.1:</span> A plot of <span class=\"katex\">"), "{html}");
+    assert!(html.contains("<figure id=\"fig-plot\">\n<img src=\"/plot.svg\" alt=\"A plot of y = x^2\" loading=\"lazy\" decoding=\"async\">\n<figcaption><span class=\"caption-number\">Figure 1.1:</span> A plot of <span class=\"katex\">"), "{html}");
     assert!(
-        html.contains("<figure class=\"table\" id=\"tbl-squares\">\n<table>"),
+        html.contains("<figure class=\"table\" id=\"tbl-squares\">\n<table tabindex=\"0\" aria-label=\"Table\">"),
         "{html}"
     );
     assert!(html.contains("<figcaption><span class=\"caption-number\">Table 1.1:</span> Squares</figcaption>\n</figure>"), "{html}");

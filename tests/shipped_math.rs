@@ -215,7 +215,7 @@ fn each_tricky_display_block_is_one_display_formula() {
     let markdown = std::fs::read_to_string(fixture.join("content/tricky.md")).unwrap();
     let blocks = markdown.matches("<!-- block -->").count();
     assert_eq!(
-        html.matches("<div class=\"math-display\"><span class=\"katex-display\">")
+        html.matches("<div class=\"math-display\" tabindex=\"0\" role=\"group\" aria-label=\"Formula\"><span class=\"katex-display\">")
             .count(),
         blocks,
         "{html}"

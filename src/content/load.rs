@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use super::bundle::{self, Bundle};
 use super::language::{self, Placed};
 use super::translations::{TranslationKey, Translations};
 use super::{Content, Page, Permalink, Section, Source, parse_source, slugs, title_from_folder};
@@ -16,16 +17,13 @@ pub fn load(config: &Config, languages: &Languages, root: &Path, drafts: bool) -
     let mut section_sources = BTreeMap::new();
     let mut pages = Vec::new();
     let mut errors = Vec::new();
-    for (placed, source) in read_sources(config, languages, root)? {
-        let folder = placed
-            .rel
-            .parent()
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_default();
+    let sources = read_sources(config, languages, root)?;
+    bundle::check_nested(&sources)?;
+    for (placed, source) in sources {
         if placed.rel.file_name().is_some_and(|n| n == "_index.md") {
-            section_sources.insert((placed.lang, folder), source);
+            section_sources.insert((placed.lang, folder_of(&placed.rel)), source);
         } else if drafts || !source.meta.draft {
-            match Page::new(config, languages, &placed, source, folder) {
+            match Page::new(config, languages, &placed, source) {
                 Ok(page) => pages.push(page),
                 Err(e) => errors.push(e),
             }
@@ -41,6 +39,13 @@ pub fn load(config: &Config, languages: &Languages, root: &Path, drafts: bool) -
     check_collisions(config, &content)?;
     content.translations = Translations::pair(languages, &content.pages, &content.sections)?;
     Ok(content)
+}
+
+/// The section folder of a file at `rel`: `a/b` for `a/b/_index.md` or `a/b/post.md`.
+fn folder_of(rel: &Path) -> String {
+    rel.parent()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default()
 }
 
 /// Every content file, split into front matter and body, and placed in its language.
@@ -113,14 +118,13 @@ fn key_location(path: &Path, text: &str, key: &str) -> Location {
 }
 
 impl Page {
-    /// The page of `source`, placed as `placed`, in the section `folder`, at
-    /// `LANGUAGE ROOT/folder/SLUG/`.
+    /// The page of `source`, placed as `placed`, at `LANGUAGE ROOT/SECTION/SLUG/`; a
+    /// bundle's page (`SECTION/NAME/index.md`) is named for its folder.
     fn new(
         config: &Config,
         languages: &Languages,
         placed: &Placed,
         source: Source,
-        folder: String,
     ) -> Result<Page> {
         if source.meta.title.is_none() {
             return Err(Error::input(
@@ -128,7 +132,16 @@ impl Page {
                 "missing `title` in front matter: add `title = \"…\"` (TOML) or `title: …` (YAML)",
             ));
         }
-        let stem = placed.rel.file_stem().unwrap_or_default().to_string_lossy();
+        // A bundle's folder name is its name whole (`v1.2/` is `v1.2`, not `v1`).
+        let (named, stem, bundle) = match bundle::is_index(&placed.rel) {
+            true => {
+                let dir = placed.rel.parent().unwrap_or(&placed.rel);
+                (dir, dir.file_name(), Some(Bundle::read(&source)?))
+            }
+            false => (placed.rel.as_path(), placed.rel.file_stem(), None),
+        };
+        let folder = folder_of(named);
+        let stem = stem.unwrap_or_default().to_string_lossy();
         let slug = match &source.meta.slug {
             Some(s) => slugs::from_slug(config.slugs, s),
             None => slugs::from_name(config.slugs, &stem),
@@ -150,6 +163,7 @@ impl Page {
             lang: placed.lang,
             section: folder,
             slug,
+            bundle,
         })
     }
 }

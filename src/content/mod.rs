@@ -1,6 +1,7 @@
 //! Loading content: the page and section model of every language, permalinks, and the
 //! order of pages.
 
+mod bundle;
 mod front_matter;
 mod language;
 mod load;
@@ -10,6 +11,7 @@ pub mod slugs;
 mod taxonomy;
 mod translations;
 
+pub use bundle::Bundle;
 pub use front_matter::{FrontMatter, SortBy, parse_source};
 pub use language::{Placed, SHARED_DIR};
 pub use load::load;
@@ -46,6 +48,8 @@ pub struct Page {
     pub slug: String,
     pub permalink: Permalink,
     pub translation_key: TranslationKey,
+    /// The page's folder and files when it is a page bundle (`NAME/index.md`).
+    pub bundle: Option<Bundle>,
 }
 
 impl Page {

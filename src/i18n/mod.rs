@@ -89,6 +89,10 @@ pub fn unknown_words<V>(
 /// The taxonomies the theme has a word for; others are titled from their name.
 const TAXONOMY_WORDS: [&str; 3] = ["tags", "categories", "series"];
 
+/// The names of boxes that scroll (formula, code block, table): words the Markdown
+/// writer uses, not templates.
+pub const BOX_WORDS: [&str; 3] = ["scroll_formula", "scroll_code", "scroll_table"];
+
 /// A site overrides a word the theme does not have.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(

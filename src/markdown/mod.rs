@@ -1,6 +1,7 @@
 //! Markdown to HTML with pulldown-cmark: heading ids, table of contents, summaries, word
 //! counts, code highlighting, and math spans left as placeholders for the `math` module.
 
+mod boxes;
 mod delimiters;
 mod display;
 mod guard;
@@ -11,6 +12,7 @@ pub mod slots;
 pub mod words;
 mod writer;
 
+pub use boxes::BoxNames;
 pub use links::absolutize;
 
 use std::fmt;
@@ -45,6 +47,9 @@ pub struct MarkdownOptions<'a> {
     pub slugs: Slugs,
     /// Hugo's `hasCJKLanguage`: a page holding CJK text counts its words the CJK way.
     pub has_cjk_language: bool,
+    /// With names, formulas, code blocks and tables can be focused and are named (see
+    /// [`BoxNames`]).
+    pub boxes: Option<&'a BoxNames>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

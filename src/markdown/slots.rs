@@ -126,6 +126,12 @@ pub enum Slot {
     Bibliography {
         placed: bool,
     },
+    /// The attributes of a local image's `<img>` (its size), from its `src` as written;
+    /// a missing file is an error at `location`.
+    Image {
+        src: String,
+        location: Location,
+    },
 }
 
 /// A `\eqref{…}` or `\ref{…}` inside a formula: its byte range in the formula's TeX and

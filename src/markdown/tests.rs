@@ -14,6 +14,7 @@ pub(super) fn render_with(text: &str, summary_length: usize, bibliography: bool)
     render(
         &source,
         &MarkdownOptions {
+            boxes: None,
             math: &math,
             bibliography,
             summary_length,

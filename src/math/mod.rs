@@ -20,7 +20,7 @@ mod engine;
 mod fill;
 mod katex_html;
 
-pub use assets::ASSETS;
+pub use assets::{ASSETS, stylesheet};
 use cache::DiskCache;
 pub use cache::{CacheUse, open_store};
 pub use fill::{fill_source, indices};

@@ -20,8 +20,11 @@ pub(super) fn add(site: &Site, has_math: bool, files: &mut Files) -> Result<()> 
     files.add("highlight.css", highlight, Origin::built_in());
     if has_math {
         for (name, bytes) in math::ASSETS {
-            let path = Path::new("katex").join(name);
-            files.add(path, bytes.to_vec(), Origin::built_in());
+            let bytes = match name {
+                "katex.min.css" => math::stylesheet().into_bytes(),
+                _ => bytes.to_vec(),
+            };
+            files.add(Path::new("katex").join(name), bytes, Origin::built_in());
         }
     }
     files.add_tree(&site.root.join("static"))

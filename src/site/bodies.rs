@@ -5,10 +5,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::images::LocalFiles;
 use super::{CodeStats, Site, references};
 use crate::error::{Error, Result};
 use crate::highlight::{self, Highlighting};
-use crate::markdown::{self, MarkdownOptions};
+use crate::i18n::{BOX_WORDS, Words};
+use crate::languages::Language;
+use crate::markdown::{self, BoxNames, MarkdownOptions};
 use crate::math::{self, CacheUse, MathRenderer, Medium, Typeset, Warnings};
 use crate::render_cache::RenderCache;
 use crate::timings::Phase;
@@ -35,16 +38,22 @@ pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result
         timings: memo.timings(),
         counts: &code,
     });
-    let options = options(site, highlighting);
+    let boxes: Vec<BoxNames> = site.languages.iter().map(box_names).collect();
+    let options = options(site, highlighting, &boxes);
     let timings = memo.timings();
     let (pages, sections) = timings.phase(Phase::Markdown, || markdown(site, &options, memo));
     let references::Resolved {
         pages,
         sections,
         mut errors,
-    } = timings.phase(Phase::References, || {
-        references::resolve(site, pages, sections)
-    });
+    } = timings.phase(Phase::References, || -> Result<_> {
+        Ok(references::resolve(
+            site,
+            &LocalFiles::new(site)?,
+            pages,
+            sections,
+        ))
+    })?;
 
     let needed = needed(&pages, &sections, config.feeds.full_content);
     let has_math = !needed.is_empty();
@@ -78,12 +87,28 @@ pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result
     })
 }
 
+/// The names of scrolling boxes in the theme's words of `lang`.
+fn box_names(lang: &Language) -> BoxNames {
+    let words = Words::of(lang);
+    let [formula, code, table] = BOX_WORDS.map(|key| words.get(key).to_string());
+    BoxNames {
+        formula,
+        code,
+        table,
+    }
+}
+
 /// The Markdown options of each language, by language index: whether CJK characters
 /// count as words is the language's setting.
-fn options<'a>(site: &'a Site, highlighting: Option<Highlighting<'a>>) -> Vec<MarkdownOptions<'a>> {
+fn options<'a>(
+    site: &'a Site,
+    highlighting: Option<Highlighting<'a>>,
+    boxes: &'a [BoxNames],
+) -> Vec<MarkdownOptions<'a>> {
     let config = &site.config;
     (site.languages.iter())
         .map(|lang| MarkdownOptions {
+            boxes: Some(&boxes[lang.id.index()]),
             math: &config.math,
             bibliography: !config.bibliography.file.0.is_empty(),
             summary_length: config.summary_length,

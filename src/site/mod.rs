@@ -3,8 +3,10 @@
 
 mod assets;
 mod bodies;
+mod bundles;
 mod extras;
 mod feeds;
+mod images;
 mod pages;
 mod paginate;
 mod references;

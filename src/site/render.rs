@@ -7,7 +7,9 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::bodies::{self, Bodies};
-use super::{RenderReport, Site, assets, extras, feeds, pages, search, sections, taxonomies};
+use super::{
+    RenderReport, Site, assets, bundles, extras, feeds, pages, search, sections, taxonomies,
+};
 use crate::config::Config;
 use crate::content::{Content, PageId, Permalink, Section, Taxonomies};
 use crate::date::Date;
@@ -89,6 +91,8 @@ pub fn render_with(
         })?;
     }
     timings.phase(Phase::Templates, || extras::render(site, &mut made));
+    // Last, so that a bundle's file can collide with nothing unnoticed.
+    bundles::add(site, &mut made.files)?;
     // And the output marker, which the write adds.
     made.report.files = made.files.len() + 1;
     Ok((made.files, made.report))

@@ -13,7 +13,7 @@ use crate::content::{self, PageId, SortBy};
 use crate::error::Result;
 use crate::markdown;
 use crate::math::Medium;
-use crate::templates::context::{Link, SectionView};
+use crate::templates::context::{Link, SectionView, Uses};
 
 #[derive(Serialize)]
 struct SectionVars<'a> {
@@ -104,6 +104,7 @@ fn view<'a>(r: &Renderer<'a>, index: usize, md: Option<&markdown::Rendered>) -> 
         content: md
             .map(|md| r.math.fill(&md.html, &md.math, Medium::Page))
             .unwrap_or_default(),
+        uses: Uses::of(md),
         feed_url: section.permalink.feed().url(config),
         pages: Vec::new(),
         subsections: content

@@ -12,7 +12,7 @@ use super::series::SeriesView;
 use crate::config::Config;
 use crate::i18n::Words;
 use crate::languages::Language;
-use crate::markdown::TocEntry;
+use crate::markdown::{self, TocEntry};
 
 /// `site` in every template, as one language sees it.
 #[derive(Debug, Serialize)]
@@ -179,6 +179,27 @@ pub struct PageFacts<'a> {
     pub weight: Option<i64>,
     pub draft: bool,
     pub extra: &'a Map<String, Value>,
+    #[serde(flatten)]
+    pub uses: Uses,
+}
+
+/// What a page's or section's body needs beyond the theme's stylesheet, so a template
+/// links KaTeX's and the highlighting stylesheet only where they are used.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Uses {
+    /// The body has a formula: `katex.min.css`.
+    pub has_math: bool,
+    /// The body has highlighted code: `highlight.css`.
+    pub has_code: bool,
+}
+
+impl Uses {
+    pub fn of(md: Option<&markdown::Rendered>) -> Self {
+        md.map_or_else(Uses::default, |md| Uses {
+            has_math: !md.math.is_empty(),
+            has_code: md.html.contains(crate::highlight::BLOCK_START),
+        })
+    }
 }
 
 impl<'a> PageFacts<'a> {
@@ -213,6 +234,8 @@ pub struct SectionView<'a> {
     pub pages: Vec<PageView<'a>>,
     pub subsections: Vec<Link>,
     pub extra: Cow<'a, Map<String, Value>>,
+    #[serde(flatten)]
+    pub uses: Uses,
 }
 
 #[derive(Debug, Serialize)]

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::context::{Link, PageFacts};
+use super::context::{Link, PageFacts, Uses};
 use crate::config::Config;
 use crate::content::{Content, Page, Taxonomies};
 use crate::date::Date;
@@ -77,6 +77,7 @@ fn facts<'a>(
         weight: meta.weight,
         draft: meta.draft,
         extra: &meta.extra,
+        uses: Uses::of(Some(md)),
     }
 }
 

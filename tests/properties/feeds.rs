@@ -51,6 +51,7 @@ fn as_parsed(text: &str) -> String {
 fn feeds_parse_whatever_the_titles_and_summaries() {
     let math = MathConfig::default();
     let options = MarkdownOptions {
+        boxes: None,
         math: &math,
         bibliography: false,
         summary_length: 70,

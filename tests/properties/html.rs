@@ -41,6 +41,7 @@ fn page(body: &str) -> Option<String> {
         ..MathConfig::default()
     };
     let options = MarkdownOptions {
+        boxes: None,
         math: &math,
         bibliography: false,
         summary_length: 70,

@@ -100,6 +100,7 @@ fn real_place(text: &str, location: &Location) -> bool {
 fn math_spans_and_warnings_point_into_the_source() {
     let math = MathConfig::default();
     let options = MarkdownOptions {
+        boxes: None,
         math: &math,
         bibliography: false,
         summary_length: 5,

@@ -4,7 +4,7 @@
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::super::escape_html;
-use super::super::slots;
+use super::super::{BoxNames, slots};
 use super::{Ended, HeadingEntry, OpenCode, Writer};
 use crate::content::slugs;
 
@@ -61,6 +61,11 @@ impl Writer<'_, '_> {
                 escape_html(&text)
             ),
         };
+        let mut html = html;
+        if let (Some(names), Some(end)) = (self.options.boxes, html.find('>')) {
+            // Into the `<pre …>` start tag, the first tag of the block.
+            html.insert_str(end, &BoxNames::attributes(&names.code));
+        }
         self.emit(Event::Html(CowStr::from(html)));
         self.block_ended(Ended::OtherBlock);
     }

@@ -22,8 +22,8 @@ pub(super) enum Role {
 pub(super) struct OpenFigure<'a> {
     id: String,
     label: Option<usize>,
-    /// Set once the image starts: its source and title.
-    image: Option<(CowStr<'a>, CowStr<'a>)>,
+    /// Set once the image starts: its source, title and attributes' slot (see `images`).
+    image: Option<(CowStr<'a>, CowStr<'a>, String)>,
     pub alt: String,
     pub events: Vec<Event<'a>>,
 }
@@ -122,14 +122,21 @@ impl<'a> Writer<'a, '_> {
     }
 
     /// The image of a figure paragraph starts: its text is the caption.
-    pub(super) fn start_figure_image(&mut self, src: CowStr<'a>, title: CowStr<'a>) -> bool {
-        match &mut self.special.figure {
-            Some(figure) if self.special.role == Role::Figure && !figure.collecting() => {
-                figure.image = Some((src, title));
-                true
+    pub(super) fn start_figure_image(
+        &mut self,
+        src: CowStr<'a>,
+        title: CowStr<'a>,
+        at: usize,
+    ) -> bool {
+        let starts = matches!(&self.special.figure,
+            Some(figure) if self.special.role == Role::Figure && !figure.collecting());
+        if starts {
+            let slot = self.image_slot(&src, at).unwrap_or_default();
+            if let Some(figure) = &mut self.special.figure {
+                figure.image = Some((src, title, slot));
             }
-            _ => false,
         }
+        starts
     }
 
     /// The image of a figure paragraph ends: the figure is written.
@@ -143,13 +150,13 @@ impl<'a> Writer<'a, '_> {
             return false;
         }
         let Some(OpenFigure {
-            image: Some((src, title)),
+            image: Some((src, title, slot)),
             ..
         }) = &self.special.figure
         else {
             return false;
         };
-        let (src, title) = (src.clone(), title.clone());
+        let (src, title, slot) = (src.clone(), title.clone(), slot.clone());
         let Some(figure) = self.special.figure.take() else {
             return false;
         };
@@ -169,7 +176,7 @@ impl<'a> Writer<'a, '_> {
             .expect("writing to a String cannot fail");
         self.emit(Event::Html(
             format!(
-                "<figure id=\"{}\">\n<img src=\"{href}\" alt=\"{}\"{title}>\n<figcaption>{number}{caption}</figcaption>\n",
+                "<figure id=\"{}\">\n<img src=\"{href}\" alt=\"{}\"{title}{slot}>\n<figcaption>{number}{caption}</figcaption>\n",
                 escape_html(&figure.id),
                 escape_html(figure.alt.trim()),
             )

@@ -5,7 +5,7 @@ use std::ops::Range;
 use pulldown_cmark::Event;
 
 use super::super::prepared::Origin;
-use super::super::{MATH_CLOSE, MATH_OPEN, MathSpan, escape_html};
+use super::super::{BoxNames, MATH_CLOSE, MATH_OPEN, MathSpan, escape_html};
 use super::{Paragraph, Writer};
 use crate::error::Location;
 
@@ -32,7 +32,7 @@ impl Writer<'_, '_> {
             Some(Origin::Verbatim(tex)) => tex.as_str(),
             _ => tex,
         };
-        if self.images > 0 {
+        if !self.image.is_empty() {
             // An image's text is its `alt` attribute, which holds no markup: the TeX it is.
             let text = tex.to_string();
             self.heading_text(&text);
@@ -79,7 +79,9 @@ impl Writer<'_, '_> {
             }
             self.paragraph = Paragraph::Pending;
         }
-        let html = format!("<div class=\"math-display\"{id}>{placeholder}</div>\n");
+        let named = (self.options.boxes).map(|names| BoxNames::attributes(&names.formula));
+        let named = named.unwrap_or_default();
+        let html = format!("<div class=\"math-display\"{id}{named}>{placeholder}</div>\n");
         self.emit(Event::InlineHtml(html.into()));
     }
 }

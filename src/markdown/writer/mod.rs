@@ -7,6 +7,7 @@ use std::ops::Range;
 mod blocks;
 mod figures;
 mod footnotes;
+mod images;
 mod labels;
 mod math;
 
@@ -24,6 +25,7 @@ use crate::error::Location;
 use blocks::{is_inline, is_inline_end};
 use figures::Special;
 use footnotes::Footnotes;
+use images::{LoneImage, OpenImage};
 
 /// Which text is written: only the body gets the summary mark and the table of contents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,7 +117,8 @@ pub fn write(
         code: None,
         skipping: 0,
         phrasing: 0,
-        images: 0,
+        image: Vec::new(),
+        lone: None,
         guard: Guard::new(options.math),
     };
     for (event, range) in Parser::new_ext(&prepared.text, parser_options).into_offset_iter() {
@@ -124,6 +127,10 @@ pub fn write(
     let (end, summary_end) = writer.finish();
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, writer.events.into_iter());
+    if let Some(names) = options.boxes {
+        // pulldown-cmark writes every table's start tag so.
+        html = html.replace("<table>", &format!("<table{}>", names.table_attributes()));
+    }
     for leftover in writer.guard.finish() {
         let offset = prepared.original_offset(leftover.offset);
         writer.out.warnings.push(Warning {
@@ -165,8 +172,10 @@ struct Writer<'a, 'o> {
     skipping: usize,
     /// Open inline tags (emphasis, links…), where a block may not start.
     phrasing: usize,
-    /// Open images, whose text becomes an `alt` attribute.
-    images: usize,
+    /// The images being written, innermost last: their text becomes an `alt` attribute.
+    image: Vec<OpenImage<'a>>,
+    /// The titled image last written into the body, which may be its paragraph's figure.
+    lone: Option<LoneImage>,
     guard: Guard<'o>,
 }
 
@@ -224,16 +233,8 @@ impl<'a> Writer<'a, '_> {
     }
 
     fn warn(&mut self, at: usize, message: &'static str) {
-        let offset = self.prepared.original_offset(at);
-        self.out.warnings.push(Warning {
-            location: Location::at_offset(
-                &self.source.path,
-                self.text,
-                offset,
-                self.source.body_line,
-            ),
-            message,
-        });
+        let location = self.location(at);
+        self.out.warnings.push(Warning { location, message });
     }
 
     /// Hands the page's text to the guard; anything else ends a run of text.
@@ -277,9 +278,13 @@ impl<'a> Writer<'a, '_> {
             }
             Tag::Image {
                 dest_url, title, ..
-            } if self.start_figure_image(dest_url.clone(), title.clone()) => {
-                self.depth += 1;
-                self.phrasing += 1;
+            } => {
+                if self.start_figure_image(dest_url.clone(), title.clone(), at) {
+                    self.depth += 1;
+                    self.phrasing += 1;
+                } else {
+                    self.start_image(dest_url, title, at);
+                }
             }
             tag => {
                 if let Tag::Table(_) = tag {
@@ -289,7 +294,6 @@ impl<'a> Writer<'a, '_> {
                 self.open_paragraph();
                 self.depth += 1;
                 self.phrasing += usize::from(is_inline(&tag));
-                self.images += usize::from(matches!(tag, Tag::Image { .. }));
                 self.emit(Event::Start(tag));
             }
         }
@@ -299,7 +303,7 @@ impl<'a> Writer<'a, '_> {
         self.depth -= 1;
         match tag {
             TagEnd::Paragraph => {
-                if self.paragraph == Paragraph::Open {
+                if self.paragraph == Paragraph::Open && !self.lone_image_figure() {
                     let end = self.paragraph_end();
                     self.emit(Event::Html(end.into()));
                 }
@@ -311,9 +315,9 @@ impl<'a> Writer<'a, '_> {
                 self.block_ended(Ended::OtherBlock);
             }
             TagEnd::Image if self.end_figure_image() => self.phrasing -= 1,
+            TagEnd::Image => self.end_image(),
             tag => {
                 self.phrasing -= usize::from(is_inline_end(tag));
-                self.images -= usize::from(tag == TagEnd::Image);
                 self.emit(Event::End(tag));
                 self.block_ended(Ended::OtherBlock);
             }
@@ -321,7 +325,9 @@ impl<'a> Writer<'a, '_> {
     }
 
     fn emit(&mut self, event: Event<'a>) {
-        if let Some(h) = &mut self.heading {
+        if let Some(image) = self.image.last_mut() {
+            image.push(event);
+        } else if let Some(h) = &mut self.heading {
             h.events.push(event);
         } else if let Some(figure) = self.special.figure.as_mut().filter(|f| f.collecting()) {
             figure.events.push(event);

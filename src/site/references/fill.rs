@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::crossref::{self, Document, Index, Numbers};
 use crate::markdown::slots::{Label, Problem, Reference, SLOT_CLOSE, SLOT_OPEN, Slot};
 use crate::markdown::{self, MathSpan, escape_html};
+use crate::site::images::LocalFiles;
 
 /// What a fragment leaves unescaped: the URL standard's fragment set.
 const FRAGMENT: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`');
@@ -25,6 +26,8 @@ pub(super) struct Filler<'a> {
     pub index: &'a Index<'a>,
     pub labels: &'a [Label],
     pub cited: &'a Cited,
+    /// Each image slot's attributes, by slot.
+    pub images: Vec<String>,
 }
 
 /// A resolved reference: where it links and what it shows.
@@ -67,6 +70,7 @@ impl Filler<'_> {
             },
             Slot::Cite(_) => self.cited.citations.get(&n).cloned().unwrap_or_default(),
             Slot::Bibliography { placed } => self.bibliography(*placed),
+            Slot::Image { .. } => self.images.get(n).cloned().unwrap_or_default(),
         }
     }
 
@@ -135,6 +139,33 @@ impl Filler<'_> {
             ..span.clone()
         }
     }
+}
+
+/// The attributes of each image among `slots` of the page at `url` (empty for other
+/// slots); an image that is not there is a problem.
+pub(super) fn images(
+    local: &LocalFiles,
+    url: &str,
+    slots: &[Slot],
+    problems: &mut Vec<Problem>,
+) -> Vec<String> {
+    let attributes = |slot: &Slot| {
+        let Slot::Image { src, location } = slot else {
+            return Ok(String::new());
+        };
+        local.attributes(url, src).map_err(|message| Problem {
+            location: location.clone(),
+            message,
+        })
+    };
+    (slots.iter().map(attributes))
+        .map(|a| {
+            a.unwrap_or_else(|problem| {
+                problems.push(problem);
+                String::new()
+            })
+        })
+        .collect()
 }
 
 /// `text` safe inside `\text{…}`: the words and numbers folio writes hold no TeX

@@ -9,6 +9,7 @@ use hayagriva::citationberg::{IndependentStyle, Locale, LocaleCode};
 use rayon::prelude::*;
 
 use super::Site;
+use super::images::LocalFiles;
 use crate::cite::{self, CitationStyle, Cited, Libraries};
 use crate::content::{self, Source};
 use crate::crossref::{Document, Index, Numbers};
@@ -40,6 +41,7 @@ struct Context<'a> {
     locale: Vec<LocaleCode>,
     /// Each document's language.
     langs: Vec<LangId>,
+    images: &'a LocalFiles<'a>,
 }
 
 impl<'a> Context<'a> {
@@ -47,7 +49,7 @@ impl<'a> Context<'a> {
         site: &'a Site,
         docs: &'a [Document<'a>],
         libraries: Libraries,
-        langs: Vec<LangId>,
+        (langs, images): (Vec<LangId>, &'a LocalFiles<'a>),
     ) -> Self {
         let config = &site.config;
         Context {
@@ -62,12 +64,14 @@ impl<'a> Context<'a> {
                 .map(|l| LocaleCode(l.locale.replace('_', "-")))
                 .collect(),
             langs,
+            images,
         }
     }
 }
 
 pub(super) fn resolve(
     site: &Site,
+    images: &LocalFiles,
     pages: Vec<Arc<Rendered>>,
     sections: Vec<Option<Arc<Rendered>>>,
 ) -> Resolved {
@@ -100,7 +104,7 @@ pub(super) fn resolve(
                 .map(|s| s.lang),
         )
         .collect();
-    let context = Context::new(site, &docs, libraries, langs);
+    let context = Context::new(site, &docs, libraries, (langs, images));
     let filled: Vec<(Option<Rendered>, Vec<Error>)> = (0..docs.len())
         .into_par_iter()
         .map(|i| context.fill(i, rendered[i], sources[i]))
@@ -189,6 +193,12 @@ impl Context<'_> {
             index: &self.index,
             labels: &rendered.labels,
             cited: &cited,
+            images: fill::images(
+                self.images,
+                &self.docs[i].url,
+                &rendered.slots,
+                &mut problems,
+            ),
         };
         let links = filler.links(&rendered.slots, &mut problems);
         let slots: Vec<String> = rendered
