@@ -4,7 +4,7 @@
 use std::process::Command;
 
 use folio::config::{MathConfig, MathErrors};
-use folio::markdown::{self, MarkdownOptions};
+use folio::markdown::{self, MarkdownOptions, slots};
 use folio::math::{MathRenderer, Medium};
 use proptest::strategy::{Strategy, ValueTree};
 
@@ -30,8 +30,9 @@ fn has_raw_html(body: &str) -> bool {
         .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'/' | b'!' | b'?')))
 }
 
-/// A page around `body` as folio's templates would put it, math filled in; none for a
-/// body that folio refuses for a character no page may hold, or that holds raw HTML.
+/// A page around `body` as folio's templates would put it, math filled in and the slots
+/// the site fills (local images' sizes) left empty; none for a body that folio refuses
+/// for a character no page may hold, or that holds raw HTML.
 fn page(body: &str) -> Option<String> {
     if markdown::forbidden_character(body).is_some() || has_raw_html(body) {
         return None;
@@ -52,7 +53,9 @@ fn page(body: &str) -> Option<String> {
     let rendered = markdown::render(&source(body), &options);
     let needed = rendered.math.iter().map(|s| (s, Medium::Page)).collect();
     let html = match MathRenderer::new(&math).render(needed) {
-        Ok((formulas, _)) => formulas.fill(&rendered.html, &rendered.math, Medium::Page),
+        Ok((formulas, _)) => {
+            slots::strip(&formulas.fill(&rendered.html, &rendered.math, Medium::Page))
+        }
         Err(e) => format!("<p>{}</p>", markdown::escape_html(&e.to_string())),
     };
     Some(format!(
