@@ -114,6 +114,7 @@ fn posts(folder: &Path) -> Result<Vec<PathBuf>, String> {
 fn count(source: &Source) -> Counts {
     let math_config = MathConfig::default();
     let options = MarkdownOptions {
+        boxes: None,
         math: &math_config,
         // As the shipped site: it has a bibliography, so `@key` is a citation.
         bibliography: true,
