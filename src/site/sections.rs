@@ -69,11 +69,15 @@ fn render_one<'a>(
                 translations.clone(),
             )
         },
-        |pages| SectionVars {
-            section: SectionView {
-                pages,
-                ..view(r, index, md)
-            },
+        |pages| {
+            let own = view(r, index, md);
+            SectionVars {
+                section: SectionView {
+                    uses: own.uses.with_summaries(&pages),
+                    pages,
+                    ..own
+                },
+            }
         },
     )?;
     let subject = if is_home {
