@@ -69,15 +69,11 @@ fn render_one<'a>(
                 translations.clone(),
             )
         },
-        |pages| {
-            let own = view(r, index, md);
-            SectionVars {
-                section: SectionView {
-                    uses: own.uses.with_summaries(&pages),
-                    pages,
-                    ..own
-                },
-            }
+        |pages| SectionVars {
+            section: SectionView {
+                pages,
+                ..view(r, index, md)
+            },
         },
     )?;
     let subject = if is_home {

@@ -9,7 +9,7 @@ use super::render::{Made, Renderer};
 use crate::content::{SortBy, Taxonomy, Term};
 use crate::error::Result;
 use crate::origin::Input;
-use crate::templates::context::{TaxonomyView, TermView, Uses};
+use crate::templates::context::{TaxonomyView, TermView};
 
 #[derive(Serialize)]
 struct TaxonomyVars<'a> {
@@ -49,7 +49,6 @@ fn term_view<'a>(r: &Renderer, term: &'a Term) -> TermView<'a> {
         feed_url: term.permalink.feed().url(r.config),
         count: term.pages.len(),
         pages: Vec::new(),
-        uses: Uses::default(),
     }
 }
 
@@ -117,7 +116,6 @@ fn render_term<'a>(
         |pages| TermVars {
             taxonomy,
             term: TermView {
-                uses: Uses::default().with_summaries(&pages),
                 pages,
                 ..term_view(r, term)
             },

@@ -181,9 +181,6 @@ pub struct PageFacts<'a> {
     pub extra: &'a Map<String, Value>,
     #[serde(flatten)]
     pub uses: Uses,
-    /// What its summary needs, in a list.
-    #[serde(skip)]
-    pub summary_uses: Uses,
 }
 
 /// What a page's or section's body needs beyond the theme's stylesheet, so a template
@@ -201,22 +198,6 @@ impl Uses {
         md.map_or_else(Uses::default, |md| Uses {
             has_math: !md.math.is_empty(),
             has_code: md.html.contains(crate::highlight::BLOCK_START),
-        })
-    }
-
-    /// What the page's summary alone needs, for the lists that show it.
-    pub fn of_summary(md: &markdown::Rendered) -> Self {
-        Uses {
-            has_math: crate::math::indices(&md.summary).next().is_some(),
-            has_code: md.summary.contains(crate::highlight::BLOCK_START),
-        }
-    }
-
-    /// What a list needs: its own body's (`self`) and that of each summary it may show.
-    pub fn with_summaries(self, pages: &[PageView]) -> Self {
-        pages.iter().fold(self, |uses, p| Uses {
-            has_math: uses.has_math || p.facts.summary_uses.has_math,
-            has_code: uses.has_code || p.facts.summary_uses.has_code,
         })
     }
 }
@@ -274,7 +255,4 @@ pub struct TermView<'a> {
     pub count: usize,
     /// Empty in `taxonomy.terms`; filled for the term's own page.
     pub pages: Vec<PageView<'a>>,
-    /// What the summaries of `pages` need, should the template show them.
-    #[serde(flatten)]
-    pub uses: Uses,
 }

@@ -78,7 +78,6 @@ fn facts<'a>(
         draft: meta.draft,
         extra: &meta.extra,
         uses: Uses::of(Some(md)),
-        summary_uses: Uses::of_summary(md),
     }
 }
 
