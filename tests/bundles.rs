@@ -122,6 +122,13 @@ fn katex_and_code_stylesheets_only_on_pages_that_use_them() {
     let code = "highlight.css\"";
     let maths = site.read("notes/maths/index.html");
     assert!(maths.contains(katex) && maths.contains(code), "{maths}");
+    // A list whose template shows a summary with a formula (the built-in section.html
+    // does) gets KaTeX's stylesheet; the home page, which shows titles only, does not.
+    let list = site.read("notes/index.html");
+    assert!(
+        list.contains("class=\"katex\"") && list.contains(katex),
+        "{list}"
+    );
     for plain in [PAGE, "notes/plain/index.html", "index.html", "404.html"] {
         let html = site.read(plain);
         assert!(

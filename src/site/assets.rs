@@ -29,3 +29,28 @@ pub(super) fn add(site: &Site, has_math: bool, files: &mut Files) -> Result<()> 
     }
     files.add_tree(&site.root.join("static"))
 }
+
+/// `html` with KaTeX's or the code stylesheet linked before `</head>` when it shows a
+/// formula or highlighted code but links no such stylesheet: a list whose template shows
+/// summaries, or a theme that did not ask `has_math`. A formula never loses its styles,
+/// and a page that shows none still loads neither.
+pub(super) fn link_used_stylesheets(html: Vec<u8>, base_url: &str, site_has_math: bool) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(&html) else {
+        return html;
+    };
+    let mut links = String::new();
+    if site_has_math && text.contains("class=\"katex\"") && !text.contains("katex.min.css") {
+        links.push_str(&format!(
+            "<link rel=\"stylesheet\" href=\"{base_url}katex/katex.min.css\">\n"
+        ));
+    }
+    if text.contains(highlight::BLOCK_START) && !text.contains("highlight.css") {
+        links.push_str(&format!(
+            "<link rel=\"stylesheet\" href=\"{base_url}highlight.css\">\n"
+        ));
+    }
+    match text.find("</head>") {
+        Some(at) if !links.is_empty() => [&text[..at], &links, &text[at..]].concat().into_bytes(),
+        _ => html,
+    }
+}

@@ -233,6 +233,8 @@ impl<'a> Renderer<'a> {
         let html = self
             .memo
             .template(&self.site.templates, &path, name, frame, vars)?;
+        let (base_url, has_math) = (self.site_view.base_url, self.site_view.has_math);
+        let html = assets::link_used_stylesheets(html, base_url, has_math);
         made.files.add(path, html, origin);
         made.report.pages += 1;
         Ok(())
