@@ -30,7 +30,7 @@ pub(super) fn add(site: &Site, has_math: bool, files: &mut Files) -> Result<()> 
     files.add_tree(&site.root.join("static"))
 }
 
-/// `html` with KaTeX's or the code stylesheet linked before `</head>` when it shows a
+/// `html` with KaTeX's or the code stylesheet linked in its head when it shows a
 /// formula or highlighted code but links no such stylesheet: a list whose template shows
 /// summaries, or a theme that did not ask `has_math`. A formula never loses its styles,
 /// and a page that shows none still loads neither.
@@ -49,8 +49,13 @@ pub(super) fn link_used_stylesheets(html: Vec<u8>, base_url: &str, site_has_math
             "<link rel=\"stylesheet\" href=\"{base_url}highlight.css\">\n"
         ));
     }
-    match text.find("</head>") {
-        Some(at) if !links.is_empty() => [&text[..at], &links, &text[at..]].concat().into_bytes(),
-        _ => html,
+    // Before the page's own stylesheets, where the templates link them, so theirs win.
+    let head = text.find("</head>").unwrap_or(0);
+    let at = text[..head]
+        .find("<link rel=\"stylesheet\"")
+        .unwrap_or(head);
+    if links.is_empty() || head == 0 {
+        return html;
     }
+    [&text[..at], &links, &text[at..]].concat().into_bytes()
 }
