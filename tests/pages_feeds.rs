@@ -125,6 +125,23 @@ fn a_paginate_by_of_zero_is_an_error_at_its_line() {
     assert!(err.contains("a whole number above 0"), "{err}");
 }
 
+/// A list's keys on a page are not dropped in silence.
+#[test]
+fn list_keys_on_a_page_are_a_warning() {
+    let site = Site::fixture("pages-feeds");
+    site.write(
+        "content/en/posts/stray.md",
+        "+++\ntitle = \"Stray\"\ndate = 2025-01-01\npaginate_by = 2\nsort_by = \"title\"\n+++\n\nText.\n",
+    );
+    let out = site.build(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    for key in ["paginate_by", "sort_by"] {
+        let warning = format!("posts/stray.md: `{key}` does nothing on a page");
+        assert!(stderr.contains(&warning), "{stderr}");
+    }
+}
+
 /// Every feed of the site, by path below the output.
 fn feeds(site: &Site) -> Vec<(String, String)> {
     common::walk(&site.public())

@@ -43,11 +43,7 @@ pub fn render_with(
 ) -> Result<(Files, RenderReport)> {
     memo.set_templates(&site.templates);
     let mut bodies = bodies::render(site, cache, memo)?;
-    let mut warnings = languages_config::missing_content_dirs(
-        &site.languages,
-        &site.root,
-        &shown(&site.config_path()),
-    );
+    let mut warnings = setup_warnings(site);
     warnings.extend(std::mem::take(&mut bodies.warnings));
     let (config, content) = (&site.config, &site.content);
     let taxonomies: Vec<Taxonomies> = (site.languages.iter())
@@ -117,6 +113,30 @@ fn languages<'a>(
         }
     }
     Ok(())
+}
+
+/// Warnings about the site as written that no output shows: a language without its
+/// content folder, and a key only a section's `_index.md` reads, set on a page.
+fn setup_warnings(site: &Site) -> Vec<String> {
+    let mut warnings = languages_config::missing_content_dirs(
+        &site.languages,
+        &site.root,
+        &shown(&site.config_path()),
+    );
+    for page in &site.content.pages {
+        let meta = &page.source.meta;
+        let set = [
+            ("sort_by", meta.sort_by.is_some()),
+            ("paginate_by", meta.paginate_by.is_some()),
+        ];
+        for (key, _) in set.into_iter().filter(|(_, set)| *set) {
+            warnings.push(format!(
+                "warning: {}: `{key}` does nothing on a page: it orders or splits a list, so it belongs in the front matter of the section's `_index.md`",
+                shown(&page.source.path).display()
+            ));
+        }
+    }
+    warnings
 }
 
 /// What the renderers of every language share.
