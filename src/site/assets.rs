@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use memchr::memmem;
+
 use super::Site;
 use crate::error::Result;
 use crate::highlight;
@@ -35,27 +37,23 @@ pub(super) fn add(site: &Site, has_math: bool, files: &mut Files) -> Result<()> 
 /// summaries, or a theme that did not ask `has_math`. A formula never loses its styles,
 /// and a page that shows none still loads neither.
 pub(super) fn link_used_stylesheets(html: Vec<u8>, base_url: &str, site_has_math: bool) -> Vec<u8> {
-    let Ok(text) = std::str::from_utf8(&html) else {
-        return html;
-    };
+    // On bytes: every page passes here, and what is inserted is ASCII before a `<`.
+    let has = |needle: &str| memmem::find(&html, needle.as_bytes()).is_some();
     let mut links = String::new();
-    if site_has_math && text.contains("class=\"katex\"") && !text.contains("katex.min.css") {
+    if site_has_math && has("class=\"katex\"") && !has("katex.min.css") {
         links.push_str(&format!(
             "<link rel=\"stylesheet\" href=\"{base_url}katex/katex.min.css\">\n"
         ));
     }
-    if text.contains(highlight::BLOCK_START) && !text.contains("highlight.css") {
+    if has(highlight::BLOCK_START) && !has("highlight.css") {
         links.push_str(&format!(
             "<link rel=\"stylesheet\" href=\"{base_url}highlight.css\">\n"
         ));
     }
-    // Before the page's own stylesheets, where the templates link them, so theirs win.
-    let head = text.find("</head>").unwrap_or(0);
-    let at = text[..head]
-        .find("<link rel=\"stylesheet\"")
-        .unwrap_or(head);
-    if links.is_empty() || head == 0 {
+    let Some(head) = memmem::find(&html, b"</head>").filter(|_| !links.is_empty()) else {
         return html;
-    }
-    [&text[..at], &links, &text[at..]].concat().into_bytes()
+    };
+    // Before the page's own stylesheets, where the templates link them, so theirs win.
+    let at = memmem::find(&html[..head], b"<link rel=\"stylesheet\"").unwrap_or(head);
+    [&html[..at], links.as_bytes(), &html[at..]].concat()
 }
