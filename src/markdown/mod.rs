@@ -52,6 +52,22 @@ pub struct MarkdownOptions<'a> {
     pub boxes: Option<&'a BoxNames>,
 }
 
+impl<'a> MarkdownOptions<'a> {
+    /// Options of a site with nothing set: Hugo's summary length of 70 words, no
+    /// bibliography, highlighting, CJK counting or box names; callers change the rest.
+    pub fn plain(math: &'a MathConfig) -> Self {
+        MarkdownOptions {
+            math,
+            bibliography: false,
+            summary_length: 70,
+            highlighter: None,
+            slugs: Slugs::default(),
+            has_cjk_language: false,
+            boxes: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct MathSpan {
     pub tex: String,

@@ -14,13 +14,9 @@ pub(super) fn render_with(text: &str, summary_length: usize, bibliography: bool)
     render(
         &source,
         &MarkdownOptions {
-            boxes: None,
-            math: &math,
             bibliography,
             summary_length,
-            highlighter: None,
-            slugs: Default::default(),
-            has_cjk_language: false,
+            ..MarkdownOptions::plain(&math)
         },
     )
 }

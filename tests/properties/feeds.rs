@@ -50,15 +50,7 @@ fn as_parsed(text: &str) -> String {
 #[test]
 fn feeds_parse_whatever_the_titles_and_summaries() {
     let math = MathConfig::default();
-    let options = MarkdownOptions {
-        boxes: None,
-        math: &math,
-        bibliography: false,
-        summary_length: 70,
-        highlighter: None,
-        slugs: Default::default(),
-        has_cjk_language: false,
-    };
+    let options = MarkdownOptions::plain(&math);
     let strategy = (
         markup(TITLE_PIECES.to_vec(), 20),
         markup(PIECES.to_vec(), 30),

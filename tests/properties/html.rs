@@ -41,15 +41,7 @@ fn page(body: &str) -> Option<String> {
         errors: MathErrors::Warn,
         ..MathConfig::default()
     };
-    let options = MarkdownOptions {
-        boxes: None,
-        math: &math,
-        bibliography: false,
-        summary_length: 70,
-        highlighter: None,
-        slugs: Default::default(),
-        has_cjk_language: false,
-    };
+    let options = MarkdownOptions::plain(&math);
     let rendered = markdown::render(&source(body), &options);
     let needed = rendered.math.iter().map(|s| (s, Medium::Page)).collect();
     let html = match MathRenderer::new(&math).render(needed) {

@@ -100,13 +100,8 @@ fn real_place(text: &str, location: &Location) -> bool {
 fn math_spans_and_warnings_point_into_the_source() {
     let math = MathConfig::default();
     let options = MarkdownOptions {
-        boxes: None,
-        math: &math,
-        bibliography: false,
         summary_length: 5,
-        highlighter: None,
-        slugs: Default::default(),
-        has_cjk_language: false,
+        ..MarkdownOptions::plain(&math)
     };
     check(
         "markdown",

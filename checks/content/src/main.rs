@@ -114,14 +114,9 @@ fn posts(folder: &Path) -> Result<Vec<PathBuf>, String> {
 fn count(source: &Source) -> Counts {
     let math_config = MathConfig::default();
     let options = MarkdownOptions {
-        boxes: None,
-        math: &math_config,
         // As the shipped site: it has a bibliography, so `@key` is a citation.
         bibliography: true,
-        summary_length: 70,
-        highlighter: None,
-        slugs: Default::default(),
-        has_cjk_language: false,
+        ..MarkdownOptions::plain(&math_config)
     };
     let rendered = markdown::render(source, &options);
     let mut counts = Counts {

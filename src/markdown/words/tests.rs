@@ -97,13 +97,8 @@ fn render(text: &str, has_cjk_language: bool) -> crate::markdown::Rendered {
     let source = crate::content::parse_source(std::path::Path::new("post.md"), text, &[]).unwrap();
     let math = crate::config::MathConfig::default();
     let options = crate::markdown::MarkdownOptions {
-        boxes: None,
-        math: &math,
-        bibliography: false,
-        summary_length: 70,
-        highlighter: None,
-        slugs: Default::default(),
         has_cjk_language,
+        ..crate::markdown::MarkdownOptions::plain(&math)
     };
     crate::markdown::render(&source, &options)
 }
