@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::Site;
 use super::images::LocalFiles;
 use crate::cite::{self, CitationStyle, Cited, Libraries};
-use crate::content::{self, Source};
+use crate::content::{self, Content, Permalink, Source};
 use crate::crossref::{Document, Index, Numbers};
 use crate::error::{Error, Location};
 use crate::languages::LangId;
@@ -75,19 +75,14 @@ pub(super) fn resolve(
     pages: Vec<Arc<Rendered>>,
     sections: Vec<Option<Arc<Rendered>>>,
 ) -> Resolved {
-    let content = &site.content;
-    let sources: Vec<&Source> = content
-        .pages
-        .iter()
-        .map(|p| &p.source)
-        .chain(content.sections.iter().filter_map(|s| s.source.as_ref()))
-        .collect();
+    let places = places(&site.content);
+    let sources: Vec<&Source> = places.iter().map(|p| p.source).collect();
     let rendered: Vec<&Rendered> = pages
         .iter()
         .map(AsRef::as_ref)
         .chain(sections.iter().flatten().map(AsRef::as_ref))
         .collect();
-    let docs = documents(site, &sources, &rendered);
+    let docs = documents(site, &places, &rendered);
     let config_at = Location::new(&site.config_path(), 1, 1);
     let (libraries, mut errors) = Libraries::load(
         &site.root,
@@ -95,15 +90,7 @@ pub(super) fn resolve(
         &config_at,
         sources.iter().copied(),
     );
-    let langs = (content.pages.iter().map(|p| p.lang))
-        .chain(
-            content
-                .sections
-                .iter()
-                .filter(|s| s.source.is_some())
-                .map(|s| s.lang),
-        )
-        .collect();
+    let langs = places.iter().map(|p| p.lang).collect();
     let context = Context::new(site, &docs, libraries, (langs, images));
     let filled: Vec<(Option<Rendered>, Vec<Error>)> = (0..docs.len())
         .into_par_iter()
@@ -131,10 +118,35 @@ pub(super) fn resolve(
     }
 }
 
-/// Pages, then sections with an `_index.md`, as references see them.
+/// A page, or a section with an `_index.md`: what has labels, references and citations.
+struct Place<'a> {
+    source: &'a Source,
+    permalink: &'a Permalink,
+    lang: LangId,
+}
+
+/// Every page, then every section with an `_index.md`: the order of every list of
+/// documents here, and of the renderings `resolve` gets.
+fn places(content: &Content) -> Vec<Place<'_>> {
+    let pages = content.pages.iter().map(|p| Place {
+        source: &p.source,
+        permalink: &p.permalink,
+        lang: p.lang,
+    });
+    let sections = content.sections.iter().filter_map(|s| {
+        Some(Place {
+            source: s.source.as_ref()?,
+            permalink: &s.permalink,
+            lang: s.lang,
+        })
+    });
+    pages.chain(sections).collect()
+}
+
+/// Each place as references see it.
 fn documents<'a>(
     site: &Site,
-    sources: &[&'a Source],
+    places: &[Place<'a>],
     rendered: &[&'a Rendered],
 ) -> Vec<Document<'a>> {
     let config = &site.config;
@@ -145,22 +157,10 @@ fn documents<'a>(
             series.insert(id.index(), (n, number));
         }
     }
-    let urls = site
-        .content
-        .pages
-        .iter()
-        .map(|p| p.permalink.url(config))
-        .chain(
-            site.content
-                .sections
-                .iter()
-                .filter(|s| s.source.is_some())
-                .map(|s| s.permalink.url(config)),
-        );
-    urls.enumerate()
-        .map(|(i, url)| Document {
-            path: &sources[i].path,
-            url,
+    (places.iter().enumerate())
+        .map(|(i, place)| Document {
+            path: &place.source.path,
+            url: place.permalink.url(config),
             series: series.get(&i).copied(),
             labels: &rendered[i].labels,
         })
