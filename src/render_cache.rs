@@ -103,14 +103,19 @@ impl RenderCache {
         &self.highlighter
     }
 
-    /// Hashes the templates a build loaded, once per build, before any output is rendered.
+    /// Hashes the templates a build loaded, and the stylesheets they may inline, once per
+    /// build, before any output is rendered.
     pub fn set_templates(&self, templates: &Templates) {
         if self.single_build {
             return;
         }
         let mut hasher = blake3::Hasher::new();
-        for (path, text) in templates.sources() {
-            for part in [path.as_os_str().as_encoded_bytes(), text.as_bytes()] {
+        let sources = templates.sources();
+        let sources = sources.map(|(path, text)| (path.as_os_str().as_encoded_bytes(), text));
+        let sheets = templates.stylesheets();
+        let sheets = sheets.iter().map(|(path, css)| (path.as_bytes(), css));
+        for (name, text) in sources.chain(sheets) {
+            for part in [name, text.as_bytes()] {
                 hasher.update(&(part.len() as u64).to_le_bytes());
                 hasher.update(part);
             }

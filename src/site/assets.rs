@@ -4,13 +4,16 @@
 use std::path::Path;
 
 use memchr::memmem;
+use rayon::prelude::*;
+use url::Url;
 
 use super::Site;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::highlight;
 use crate::math;
 use crate::origin::Origin;
-use crate::output::Files;
+use crate::output::{FileContent, Files};
+use crate::templates::stylesheets::Stylesheets;
 
 /// folio's stylesheet, for the built-in templates (and any site's that link it).
 const FOLIO_CSS: &[u8] = include_bytes!("assets/folio.css");
@@ -19,7 +22,7 @@ const FOLIO_CSS: &[u8] = include_bytes!("assets/folio.css");
 pub(super) fn add(site: &Site, has_math: bool, files: &mut Files) -> Result<()> {
     files.add("folio.css", FOLIO_CSS.to_vec(), Origin::built_in());
     let highlight = highlight::stylesheet().into_bytes();
-    files.add("highlight.css", highlight, Origin::built_in());
+    files.add(HIGHLIGHT_CSS, highlight, Origin::built_in());
     if has_math {
         for (name, bytes) in math::ASSETS {
             let bytes = match name {
@@ -32,28 +35,67 @@ pub(super) fn add(site: &Site, has_math: bool, files: &mut Files) -> Result<()> 
     files.add_tree(&site.root.join("static"))
 }
 
-/// `html` with KaTeX's or the code stylesheet linked in its head when it shows a
-/// formula or highlighted code but links no such stylesheet: a list whose template shows
-/// summaries, or a theme that did not ask `has_math`. A formula never loses its styles,
-/// and a page that shows none still loads neither.
-pub(super) fn link_used_stylesheets(html: Vec<u8>, base_url: &str, site_has_math: bool) -> Vec<u8> {
-    // On bytes: every page passes here, and what is inserted is ASCII before a `<`.
-    let has = |needle: &str| memmem::find(&html, needle.as_bytes()).is_some();
-    let mut links = String::new();
-    if site_has_math && has("class=\"katex\"") && !has("katex.min.css") {
-        links.push_str(&format!(
-            "<link rel=\"stylesheet\" href=\"{base_url}katex/katex.min.css\">\n"
-        ));
-    }
-    if has(highlight::BLOCK_START) && !has("highlight.css") {
-        links.push_str(&format!(
-            "<link rel=\"stylesheet\" href=\"{base_url}highlight.css\">\n"
-        ));
-    }
-    let Some(head) = memmem::find(&html, b"</head>").filter(|_| !links.is_empty()) else {
+/// KaTeX's stylesheet and the code stylesheet, by their published paths.
+const KATEX_CSS: &str = "katex/katex.min.css";
+const HIGHLIGHT_CSS: &str = "highlight.css";
+
+/// Every stylesheet of `files` (folio's, KaTeX's, the site's own from `static/`), for
+/// templates to inline.
+pub(super) fn stylesheets(files: &Files, base_url: &Url) -> Result<Stylesheets> {
+    let sheets = (files.par_iter())
+        .filter(|(path, _)| path.extension().is_some_and(|e| e == "css"))
+        .map(|(path, file)| {
+            let bytes = match &file.content {
+                FileContent::Bytes(bytes) => bytes.clone(),
+                FileContent::Copy(from) => std::fs::read(from).map_err(|e| Error::io(from, e))?,
+            };
+            Ok((path.to_string_lossy().replace('\\', "/"), bytes))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Stylesheets::new(base_url, sheets))
+}
+
+/// `html` with KaTeX's or the code stylesheet inlined in its head when it shows a formula
+/// or highlighted code but its head neither links nor inlines that stylesheet: a list
+/// whose template shows summaries, or a theme that did not ask `has_math`. A formula
+/// never loses its styles, and a page that shows none still carries neither.
+pub(super) fn add_used_styles(html: Vec<u8>, sheets: &Stylesheets) -> Vec<u8> {
+    // On bytes: every page passes here, and what is inserted goes before a `<`.
+    let Some(head_end) = memmem::find(&html, b"</head>") else {
         return html;
     };
-    // Before the page's own stylesheets, where the templates link them, so theirs win.
-    let at = memmem::find(&html[..head], b"<link rel=\"stylesheet\"").unwrap_or(head);
-    [&html[..at], links.as_bytes(), &html[at..]].concat()
+    let (head, body) = html.split_at(head_end);
+    let in_head = |needle: &str| memmem::find(head, needle.as_bytes()).is_some();
+    let shows = [
+        (KATEX_CSS, memmem::find(body, b"class=\"katex\"").is_some()),
+        (
+            HIGHLIGHT_CSS,
+            memmem::find(body, highlight::BLOCK_START.as_bytes()).is_some(),
+        ),
+    ];
+    let mut styles = String::new();
+    for (path, shown) in shows {
+        let Some(css) = sheets.get(path).filter(|_| shown) else {
+            continue;
+        };
+        let file_name = path.rsplit('/').next().unwrap_or(path);
+        if !in_head(file_name) && !in_head(opening(css)) {
+            styles.push_str(&format!("<style>{css}</style>\n"));
+        }
+    }
+    if styles.is_empty() {
+        return html;
+    }
+    // Before the page's own styles, where the templates place these, so theirs win.
+    let at = [&b"<link rel=\"stylesheet\""[..], b"<style"]
+        .iter()
+        .filter_map(|tag| memmem::find(head, tag))
+        .min()
+        .unwrap_or(head_end);
+    [&html[..at], styles.as_bytes(), &html[at..]].concat()
+}
+
+/// The first characters of an inlined stylesheet, enough to know it in a page's head.
+fn opening(css: &str) -> &str {
+    css.char_indices().nth(80).map_or(css, |(at, _)| &css[..at])
 }

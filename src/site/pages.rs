@@ -3,6 +3,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::assets;
 use super::render::{Made, Renderer};
 use crate::content::PageId;
 use crate::error::Result;
@@ -60,6 +61,6 @@ fn render_page(r: &Renderer, id: PageId) -> Result<Vec<u8>> {
     );
     let path = r.content.page(id).permalink.output_file(r.config);
     let vars = PageVars { page: &view };
-    r.memo
-        .template(&r.site.templates, &path, TEMPLATE, &frame, &vars)
+    let html = (r.memo).template(&r.site.templates, &path, TEMPLATE, &frame, &vars)?;
+    Ok(assets::add_used_styles(html, &r.stylesheets))
 }

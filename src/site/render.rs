@@ -26,6 +26,7 @@ use crate::sitemap;
 use crate::templates::context::{Frame, PageFacts, SiteView};
 use crate::templates::languages::{self, LangView, TranslationView};
 use crate::templates::series::SeriesIndex;
+use crate::templates::stylesheets::Stylesheets;
 use crate::templates::views;
 use crate::timings::Phase;
 
@@ -41,7 +42,6 @@ pub fn render_with(
     cache: CacheUse,
     memo: &RenderCache,
 ) -> Result<(Files, RenderReport)> {
-    memo.set_templates(&site.templates);
     let mut bodies = bodies::render(site, cache, memo)?;
     let mut warnings = setup_warnings(site);
     warnings.extend(std::mem::take(&mut bodies.warnings));
@@ -76,6 +76,9 @@ pub fn render_with(
         sitemaps: site.languages.iter().map(|_| Vec::new()).collect(),
     };
     assets::add(site, bodies.has_math, &mut made.files)?;
+    let base_url = site.config.base_url.as_url();
+    (site.templates).set_stylesheets(assets::stylesheets(&made.files, base_url)?);
+    memo.set_templates(&site.templates);
     let timings = memo.timings();
     memo.progress().stage("templates", None);
     timings.phase(Phase::Templates, || {
@@ -175,6 +178,8 @@ pub(super) struct Renderer<'a> {
     /// `[feeds] full_content`.
     pub feed_contents: &'a [String],
     pub math: &'a Typeset,
+    /// What `inline_css` gives templates, for the styles a page lacks.
+    pub stylesheets: Arc<Stylesheets>,
 }
 
 impl<'a> Renderer<'a> {
@@ -212,6 +217,7 @@ impl<'a> Renderer<'a> {
             feed_summaries: &shared.feed_summaries,
             feed_contents: &shared.feed_contents,
             math: &bodies.math,
+            stylesheets: site.templates.stylesheets(),
         }
     }
 
@@ -253,8 +259,7 @@ impl<'a> Renderer<'a> {
         let html = self
             .memo
             .template(&self.site.templates, &path, name, frame, vars)?;
-        let (base_url, has_math) = (self.site_view.base_url, self.site_view.has_math);
-        let html = assets::link_used_stylesheets(html, base_url, has_math);
+        let html = assets::add_used_styles(html, &self.stylesheets);
         made.files.add(path, html, origin);
         made.report.pages += 1;
         Ok(())

@@ -4,14 +4,17 @@
 pub mod context;
 pub mod languages;
 pub mod series;
+pub mod stylesheets;
 pub mod views;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, PoisonError, RwLock};
 
 use serde::Serialize;
 use tera::{Context, ErrorKind, Tera};
 
 use crate::error::{Error, Location, Result};
+use stylesheets::{InlineCss, Stylesheets};
 
 /// The templates every site has; a site may override any of them.
 pub const DEFAULTS: [(&str, &str); 10] = [
@@ -45,6 +48,8 @@ struct TemplateFile {
 pub struct Templates {
     tera: Tera,
     files: Vec<TemplateFile>,
+    /// What `inline_css` reads: the stylesheets of the build being rendered.
+    stylesheets: Arc<RwLock<Arc<Stylesheets>>>,
 }
 
 impl Templates {
@@ -74,9 +79,13 @@ impl Templates {
                 built_in: false,
             });
         }
+        let stylesheets = Arc::default();
+        let mut tera = Tera::new();
+        tera.register_function("inline_css", InlineCss(Arc::clone(&stylesheets)));
         let mut templates = Templates {
-            tera: Tera::new(),
+            tera,
             files,
+            stylesheets,
         };
         let added = templates.tera.add_raw_templates(
             templates
@@ -112,6 +121,23 @@ impl Templates {
         self.tera
             .render(name, &context)
             .map_err(|e| self.error(e, Some(name)))
+    }
+
+    /// Gives `inline_css` the stylesheets of the build about to render.
+    pub fn set_stylesheets(&self, sheets: Stylesheets) {
+        *self
+            .stylesheets
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = Arc::new(sheets);
+    }
+
+    /// The stylesheets `inline_css` reads.
+    pub fn stylesheets(&self) -> Arc<Stylesheets> {
+        let sheets = self
+            .stylesheets
+            .read()
+            .unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(&sheets)
     }
 
     /// Every template's file and text, the site's own before the built-in ones.
