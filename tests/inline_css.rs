@@ -32,6 +32,9 @@ fn built_in_theme_inlines_katex_with_absolute_font_urls_only_where_math_shows() 
     assert!(math_head.contains(KATEX_FONT), "{math_head}");
     assert!(!math_head.contains("url(fonts/"), "{math_head}");
     assert!(!math_head.contains(CODE_RULE), "{math_head}");
+    // KaTeX's two most used fonts are fetched at once, not when layout asks for them.
+    let preload = "<link rel=\"preload\" href=\"https://example.org/katex/fonts/KaTeX_Main-Regular.woff2\" as=\"font\" type=\"font/woff2\" crossorigin>";
+    assert!(math_head.contains(preload), "{math_head}");
     let code = site.read("notes/c/index.html");
     assert!(head(&code).contains(CODE_RULE) && !code.contains("KaTeX_"));
     for plain in ["notes/plain/index.html", "index.html", "404.html"] {
