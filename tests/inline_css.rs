@@ -56,19 +56,23 @@ fn built_in_theme_inlines_katex_with_absolute_font_urls_only_where_math_shows() 
     assert!(site.read("highlight.css").contains(CODE_RULE));
 }
 
+/// The page of a site with two formulas, from a `page.html` whose head holds `head`.
+fn math_page_with_head(head: &str) -> String {
+    let site = Site::new(CONFIG);
+    site.write("content/m.md", &post("$a$ and $b$\n"));
+    let body = "<body>{{ page.content | safe }}</body>";
+    let template = format!("<html><head><title>t</title>{head}</head>{body}</html>");
+    site.write("templates/page.html", &template);
+    site.build_ok(&[]);
+    site.read("m/index.html")
+}
+
 /// A theme that never asks `has_math` still gets KaTeX's styles on a page that shows a
 /// formula, inlined before its own styles so that theirs win; once, however often the
 /// page shows math.
 #[test]
 fn a_page_showing_math_without_its_styles_gets_them_inlined_before_the_themes() {
-    let site = Site::new(CONFIG);
-    site.write("content/m.md", &post("$a$ and $b$\n"));
-    site.write(
-        "templates/page.html",
-        "<html><head><title>t</title><style>{{ inline_css(path=\"folio.css\") }}</style></head><body>{{ page.content | safe }}</body></html>",
-    );
-    site.build_ok(&[]);
-    let html = site.read("m/index.html");
+    let html = math_page_with_head("<style>{{ inline_css(path=\"folio.css\") }}</style>");
     let h = head(&html);
     assert_eq!(h.matches(KATEX_FONT).count(), 1, "{h}");
     let katex = h.find(KATEX_FONT).unwrap();
@@ -79,14 +83,9 @@ fn a_page_showing_math_without_its_styles_gets_them_inlined_before_the_themes() 
 /// A theme that links KaTeX's stylesheet itself gets no second copy.
 #[test]
 fn a_theme_that_links_katex_keeps_its_link_alone() {
-    let site = Site::new(CONFIG);
-    site.write("content/m.md", &post("$a$\n"));
-    site.write(
-        "templates/page.html",
-        "<html><head><title>t</title><link rel=\"stylesheet\" href=\"{{ site.base_url }}katex/katex.min.css\"></head><body>{{ page.content | safe }}</body></html>",
+    let html = math_page_with_head(
+        "<link rel=\"stylesheet\" href=\"{{ site.base_url }}katex/katex.min.css\">",
     );
-    site.build_ok(&[]);
-    let html = site.read("m/index.html");
     assert!(!html.contains("KaTeX_Main"), "{html}");
     assert_eq!(html.matches("katex/katex.min.css").count(), 1);
 }
@@ -134,23 +133,12 @@ fn inline_css_of_a_file_the_site_does_not_publish_is_an_error_at_the_call() {
 /// pages inline must still reach them.
 #[test]
 fn a_kept_render_cache_notices_stylesheet_edits() {
-    use folio::render_cache::RenderCache;
-    use folio::site::{self, BuildOptions};
-
     let site = Site::new(CONFIG);
     site.write("content/p.md", &post("x\n"));
     site.write("static/s.css", "a{color:red}");
     site.write("templates/page.html", "{{ inline_css(path=\"s.css\") }}");
-    let options = BuildOptions::new(site.root());
-    let memo = RenderCache::default();
-    let page = |memo: &RenderCache| {
-        let loaded = site::Site::load(&options).unwrap();
-        let (files, _) = site::render_with(&loaded, options.cache, memo).unwrap();
-        match files.get(std::path::Path::new("p/index.html")) {
-            Some(folio::output::FileContent::Bytes(b)) => String::from_utf8(b.clone()).unwrap(),
-            _ => panic!("no page"),
-        }
-    };
+    let memo = folio::render_cache::RenderCache::default();
+    let page = |memo| common::render_kept(site.root(), memo, "p/index.html");
     assert_eq!(page(&memo), "a{color:red}");
     site.write("static/s.css", "a{color:blue}");
     assert_eq!(page(&memo), "a{color:blue}");

@@ -338,21 +338,12 @@ fn summary_links_are_absolute_in_lists_and_feeds() {
 #[test]
 fn a_kept_render_cache_notices_template_edits() {
     use folio::render_cache::RenderCache;
-    use folio::site::{self, BuildOptions};
 
     let site = Site::new(CONFIG);
     site.write("content/p.md", &post("P", "2025-01-01", "x\n"));
     site.write("templates/page.html", "first {{ page.title }}");
-    let options = BuildOptions::new(site.root());
     let memo = RenderCache::default();
-    let page = |memo: &RenderCache| {
-        let loaded = site::Site::load(&options).unwrap();
-        let (files, _) = site::render_with(&loaded, options.cache, memo).unwrap();
-        match files.get(std::path::Path::new("p/index.html")) {
-            Some(folio::output::FileContent::Bytes(b)) => String::from_utf8(b.clone()).unwrap(),
-            _ => panic!("no page"),
-        }
-    };
+    let page = |memo: &RenderCache| common::render_kept(site.root(), memo, "p/index.html");
     assert_eq!(page(&memo), "first P");
     assert_eq!(page(&memo), "first P");
     site.write("templates/page.html", "second {{ page.title }}");
