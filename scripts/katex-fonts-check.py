@@ -47,6 +47,17 @@ MARK_TEXT_NODES = f"""
   return n;
 }})()
 """
+# The themes give a long article's blocks `content-visibility: auto`, so formulas below
+# the first screen are laid out (and ask for their fonts) only when scrolled near; render
+# everything, as a reader who scrolls through the page sees it.
+RENDER_ALL = """
+(() => {
+  const style = document.createElement('style');
+  style.textContent = '* { content-visibility: visible !important; }';
+  document.head.append(style);
+  return document.body.getBoundingClientRect().height;
+})()
+"""
 FONT_STATE = """
 (async () => {
   await document.fonts.ready;
@@ -58,6 +69,8 @@ FONT_STATE = """
       family: unquote(f.family), style: f.style, weight: f.weight, status: f.status,
     })),
     katexFontFamily: katex ? getComputedStyle(katex).fontFamily : null,
+    katexCssInlined: [...document.querySelectorAll('style')]
+      .some(s => s.textContent.includes('font-family:KaTeX_Main')),
   };
 })()
 """
@@ -190,6 +203,7 @@ def main():
             devtools.call(f"{domain}.enable")
         devtools.call("Page.navigate", url=args.url)
         devtools.wait_for("Page.loadEventFired")
+        devtools.evaluate(RENDER_ALL)
         state = devtools.evaluate(FONT_STATE)
         marked, fonts = glyph_fonts(devtools)
         devtools.drain(1.0)
@@ -245,9 +259,12 @@ def main():
     missing = [path for path, status in katex_requests if status == "404"]
     if missing:
         failures.append(f"404 for KaTeX files: {missing}")
-    if not any(path.endswith("/katex/katex.min.css") and status in ("200", "304")
-               for path, status in katex_requests):
-        failures.append("katex.min.css was not served")
+    served = any(path.endswith("/katex/katex.min.css") and status in ("200", "304")
+                 for path, status in katex_requests)
+    print(f"KaTeX's stylesheet: {'inlined' if state['katexCssInlined'] else ''}"
+          f"{' and ' if served and state['katexCssInlined'] else ''}{'served' if served else ''}")
+    if not served and not state["katexCssInlined"]:
+        failures.append("KaTeX's stylesheet is neither inlined in the page nor served")
 
     if errors:
         failures.append("console errors:\n    " + "\n    ".join(errors))
