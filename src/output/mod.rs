@@ -1,6 +1,7 @@
-//! Writes a finished site: everything goes to a fresh folder beside the output folder,
-//! which replaces the old one only once complete. folio only ever deletes folders that
-//! carry its marker file.
+//! Writes a finished site all or nothing: into a fresh folder swapped in once complete
+//! ([`replace`]), or, over an earlier output, by staging every changed file before any
+//! goes in place ([`update`]). folio only ever writes over folders that carry its marker
+//! file.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -8,9 +9,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::error::{Error, Refusal, Result};
-
 use crate::origin::{Input, Maker, Origin, shown};
 use crate::progress::Progress;
+
+mod replace;
+mod update;
 
 /// Present in every folder folio writes; its absence protects folders folio did not make.
 pub const MARKER: &str = ".folio-output";
@@ -53,6 +56,11 @@ impl Files {
         Ok(())
     }
 
+    /// Every file's path, relative to the output folder.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.0.keys().map(PathBuf::as_path)
+    }
+
     pub fn contains(&self, path: &Path) -> bool {
         self.0.contains_key(path)
     }
@@ -88,40 +96,18 @@ pub fn check_count(files: &Files, limit: usize) -> Result<()> {
     Ok(())
 }
 
-/// Writes `files` to `out_dir` all at once, leaving the previous output in place on any
-/// error, counting each file on `progress`.
+/// Writes `files` to `out_dir`, leaving the previous output as it was on any error and
+/// counting each file on `progress`. An earlier output of folio's is updated in place (so
+/// unchanged files are not written again), otherwise the output is written beside it and
+/// swapped in.
 pub fn write(out_dir: &Path, files: &Files, progress: &Progress) -> Result<()> {
-    let parent = match out_dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = out_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
     check_replaceable(out_dir)?;
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let pid = std::process::id();
-    let fresh = parent.join(format!(".{name}.folio-new-{pid}"));
-    remove_ours(&fresh)?;
-    if let Err(e) = write_tree(&fresh, files, progress) {
-        let _ = remove_ours(&fresh);
-        return Err(e);
+    if out_dir.join(MARKER).is_file()
+        && let Some(plan) = update::Plan::new(out_dir, files)?
+    {
+        return plan.apply(files, progress);
     }
-    if out_dir.exists() {
-        let old = parent.join(format!(".{name}.folio-old-{pid}"));
-        remove_ours(&old)?;
-        std::fs::rename(out_dir, &old).map_err(|e| Error::io(out_dir, e))?;
-        if let Err(e) = std::fs::rename(&fresh, out_dir) {
-            let _ = std::fs::rename(&old, out_dir);
-            let _ = remove_ours(&fresh);
-            return Err(Error::io(out_dir, e));
-        }
-        remove_ours(&old)?;
-    } else {
-        std::fs::rename(&fresh, out_dir).map_err(|e| Error::io(out_dir, e))?;
-    }
-    Ok(())
+    replace::write(out_dir, files, progress)
 }
 
 /// An existing output folder may be replaced only if folio made it (or it is empty).
@@ -138,59 +124,15 @@ pub fn check_replaceable(out_dir: &Path) -> Result<()> {
     Err(Error::refused(out_dir, Refusal::NotOurs))
 }
 
-fn remove_ours(dir: &Path) -> Result<()> {
-    if !dir.exists() {
-        return Ok(());
-    }
-    if !dir.join(MARKER).is_file() && std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some()) {
-        return Err(Error::refused(dir, Refusal::NotOurs));
-    }
-    remove_tree(dir)
-}
+/// The marker file's text.
+const MARKER_TEXT: &str = "Made by folio build; folio replaces this folder on every build.\n";
 
-/// `remove_dir_all` in parallel: a site is mostly folders of one page each, and removing
-/// them one by one takes as long as writing them.
-fn remove_tree(dir: &Path) -> Result<()> {
-    let entries: Vec<(PathBuf, bool)> = std::fs::read_dir(dir)
-        .and_then(|d| {
-            d.map(|entry| {
-                let entry = entry?;
-                Ok((entry.path(), entry.file_type()?.is_dir()))
-            })
-            .collect()
-        })
-        .map_err(|e| Error::io(dir, e))?;
-    entries.par_iter().try_for_each(|(path, is_dir)| {
-        if *is_dir {
-            remove_tree(path)
-        } else {
-            std::fs::remove_file(path).map_err(|e| Error::io(path, e))
-        }
-    })?;
-    std::fs::remove_dir(dir).map_err(|e| Error::io(dir, e))
-}
-
-fn write_tree(root: &Path, files: &Files, progress: &Progress) -> Result<()> {
-    std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
-    std::fs::write(
-        root.join(MARKER),
-        "Made by folio build; folio replaces this folder on every build.\n",
-    )
-    .map_err(|e| Error::io(root, e))?;
-    // Most pages have a folder of their own, so folders are made with their files, in
-    // parallel (`create_dir_all` takes a folder made meanwhile by another thread).
-    files.par_iter().try_for_each(|(rel, file)| {
-        progress.tick();
-        let path = root.join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        }
-        match &file.content {
-            FileContent::Bytes(bytes) => std::fs::write(&path, bytes),
-            FileContent::Copy(from) => std::fs::copy(from, &path).map(|_| ()),
-        }
-        .map_err(|e| Error::io(&path, e))
-    })
+/// Writes one file's content at `path`.
+fn put(path: &Path, content: &FileContent) -> std::io::Result<()> {
+    match content {
+        FileContent::Bytes(bytes) => std::fs::write(path, bytes),
+        FileContent::Copy(from) => std::fs::copy(from, path).map(|_| ()),
+    }
 }
 
 #[cfg(test)]
