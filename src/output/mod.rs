@@ -1,19 +1,20 @@
-//! Writes a finished site all or nothing: into a fresh folder swapped in once complete
-//! ([`replace`]), or, over an earlier output, by staging every changed file before any
-//! goes in place ([`update`]). folio only ever writes over folders that carry its marker
-//! file.
+//! The output files, and writing them all or nothing. `folio serve` and `folio check`
+//! keep every file in memory; `folio build` hands each to [`Staging`] as it is made, so
+//! only its path and origin stay. folio only ever writes over folders that carry its
+//! marker file.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::error::{Error, Refusal, Result};
 use crate::origin::{Input, Maker, Origin, shown};
-use crate::progress::Progress;
 
-mod replace;
-mod update;
+mod staging;
+
+pub use staging::Staging;
 
 /// Present in every folder folio writes; its absence protects folders folio did not make.
 pub const MARKER: &str = ".folio-output";
@@ -22,6 +23,8 @@ pub enum FileContent {
     Bytes(Vec<u8>),
     /// A file copied as is (from `static/`).
     Copy(PathBuf),
+    /// Staged by `folio build` as it was made; its bytes are no longer held.
+    Written,
 }
 
 pub struct OutputFile {
@@ -31,18 +34,54 @@ pub struct OutputFile {
 
 /// The output, by path relative to the output folder.
 #[derive(Default)]
-pub struct Files(BTreeMap<PathBuf, OutputFile>);
+pub struct Files {
+    files: BTreeMap<PathBuf, OutputFile>,
+    /// Where `folio build` stages files as they are added.
+    staging: Option<Arc<Staging>>,
+    /// The first error staging gave, which [`Staging::finish`] reports.
+    error: Option<Error>,
+}
 
 impl Files {
+    /// Files staged for the output as they are added.
+    pub fn staged(staging: Arc<Staging>) -> Self {
+        let staging = Some(staging);
+        Self {
+            staging,
+            ..Self::default()
+        }
+    }
+
     pub fn add(&mut self, path: impl Into<PathBuf>, bytes: Vec<u8>, origin: Origin) {
+        let path = path.into();
+        let content = match self.keep(&path, bytes) {
+            Ok(content) => content,
+            Err(e) => {
+                self.error.get_or_insert(e);
+                FileContent::Written
+            }
+        };
+        self.insert(path, content, origin);
+    }
+
+    /// What to [`insert`](Self::insert) for `bytes` at `path`: staged now when building,
+    /// so that renderers on many threads can hand their pages over as they finish them.
+    pub fn keep(&self, path: &Path, bytes: Vec<u8>) -> Result<FileContent> {
         let content = FileContent::Bytes(bytes);
-        self.0.insert(path.into(), OutputFile { content, origin });
+        match &self.staging {
+            Some(staging) => staging.keep(path, &content).map(|()| FileContent::Written),
+            None => Ok(content),
+        }
+    }
+
+    pub fn insert(&mut self, path: PathBuf, content: FileContent, origin: Origin) {
+        self.files.insert(path, OutputFile { content, origin });
     }
 
     /// Adds the file `from`, to be copied as is.
     pub fn add_copy(&mut self, path: impl Into<PathBuf>, from: PathBuf, origin: Origin) {
         let content = FileContent::Copy(from);
-        self.0.insert(path.into(), OutputFile { content, origin });
+        self.insert(path.into(), content, origin);
     }
 
     /// Adds every file below `dir` to be copied as is.
@@ -51,39 +90,39 @@ impl Files {
             let rel = path.strip_prefix(dir).unwrap_or(&path).to_path_buf();
             let origin = Origin::new(Maker::Copy, Some(Input::Static(shown(&path))));
             let content = FileContent::Copy(path);
-            self.0.insert(rel, OutputFile { content, origin });
+            self.insert(rel, content, origin);
         }
         Ok(())
     }
 
     /// Every file's path, relative to the output folder.
     pub fn paths(&self) -> impl Iterator<Item = &Path> {
-        self.0.keys().map(PathBuf::as_path)
+        self.files.keys().map(PathBuf::as_path)
     }
 
     pub fn contains(&self, path: &Path) -> bool {
-        self.0.contains_key(path)
+        self.files.contains_key(path)
     }
 
     pub fn get(&self, path: &Path) -> Option<&FileContent> {
-        self.0.get(path).map(|file| &file.content)
+        self.files.get(path).map(|file| &file.content)
     }
 
     pub fn origin(&self, path: &Path) -> Option<&Origin> {
-        self.0.get(path).map(|file| &file.origin)
+        self.files.get(path).map(|file| &file.origin)
     }
 
     /// Every file, by path, in parallel.
     pub fn par_iter(&self) -> impl ParallelIterator<Item = (&PathBuf, &OutputFile)> {
-        self.0.par_iter()
+        self.files.par_iter()
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.files.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.files.is_empty()
     }
 }
 
@@ -94,20 +133,6 @@ pub fn check_count(files: &Files, limit: usize) -> Result<()> {
         return Err(Error::TooManyFiles { count, limit });
     }
     Ok(())
-}
-
-/// Writes `files` to `out_dir`, leaving the previous output as it was on any error and
-/// counting each file on `progress`. An earlier output of folio's is updated in place (so
-/// unchanged files are not written again), otherwise the output is written beside it and
-/// swapped in.
-pub fn write(out_dir: &Path, files: &Files, progress: &Progress) -> Result<()> {
-    check_replaceable(out_dir)?;
-    if out_dir.join(MARKER).is_file()
-        && let Some(plan) = update::Plan::new(out_dir, files)?
-    {
-        return plan.apply(files, progress);
-    }
-    replace::write(out_dir, files, progress)
 }
 
 /// An existing output folder may be replaced only if folio made it (or it is empty).
@@ -132,41 +157,9 @@ fn put(path: &Path, content: &FileContent) -> std::io::Result<()> {
     match content {
         FileContent::Bytes(bytes) => std::fs::write(path, bytes),
         FileContent::Copy(from) => std::fs::copy(from, path).map(|_| ()),
+        FileContent::Written => Ok(()),
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn refuses_to_replace_a_foreign_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        std::fs::create_dir(&out).unwrap();
-        std::fs::write(out.join("precious.txt"), "keep").unwrap();
-        let mut files = Files::default();
-        files.add("index.html", b"x".to_vec(), Origin::built_in());
-        assert!(write(&out, &files, &Progress::default()).is_err());
-        assert_eq!(
-            std::fs::read_to_string(out.join("precious.txt")).unwrap(),
-            "keep"
-        );
-    }
-
-    #[test]
-    fn replaces_its_own_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        let mut files = Files::default();
-        files.add("a/index.html", b"one".to_vec(), Origin::built_in());
-        write(&out, &files, &Progress::default()).unwrap();
-        let mut files = Files::default();
-        files.add("b.txt", b"two".to_vec(), Origin::built_in());
-        write(&out, &files, &Progress::default()).unwrap();
-        assert!(!out.join("a").exists());
-        assert_eq!(std::fs::read_to_string(out.join("b.txt")).unwrap(), "two");
-        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
-        assert_eq!(leftovers, 1, "no temporary folders are left behind");
-    }
-}
+mod tests;
