@@ -55,8 +55,9 @@ gen() { python3 "$repo/scripts/gen-math-corpus.py" --pages "$pages" "$@"; }
 gen --out "$work/math"
 gen --out "$work/plain" --content plain
 if [[ -n $zola ]]; then
-    gen --out "$work/zola" --content rust --shape zola
-    gen --out "$work/rust" --content rust
+    # Both paginate the posts' list, as Zola users do.
+    gen --out "$work/zola" --content rust --shape zola --paginate-by 10
+    gen --out "$work/rust" --content rust --paginate-by 10
 fi
 
 # run TOOL SITE: one build under /usr/bin/time -v into the tool's output folder, which
