@@ -14,7 +14,8 @@
 #
 # Environment: RUNS (default 3) timed runs per tool for the warm and no-math cases (the
 # median is shown; cold cases run once); KEEP=1 keeps the temp folder; FOLIO=PATH
-# benchmarks that binary instead of building target/release/folio.
+# benchmarks that binary instead of building target/release/folio; MATH=0 leaves out the
+# math cases (Hugo takes about 10 minutes for 5,000 pages with math, cold).
 # On a shared machine wall time depends on the load, so CPU time (user + system) is shown
 # beside it; runs of the two tools alternate so both see the same load.
 set -euo pipefail
@@ -52,7 +53,7 @@ zola=$(command -v zola || true)
 
 echo "generating $pages pages" >&2
 gen() { python3 "$repo/scripts/gen-math-corpus.py" --pages "$pages" "$@"; }
-gen --out "$work/math"
+[[ ${MATH:-1} == 1 ]] && gen --out "$work/math"
 gen --out "$work/plain" --content plain
 if [[ -n $zola ]]; then
     # Both paginate the posts' list, as Zola users do.
@@ -107,8 +108,10 @@ case_row() {
 }
 
 echo "running (cold builds once, the others $runs times each)" >&2
-case_row hugo "$pages pages, math, cold caches" "$work/math" 1 cold
-case_row hugo "$pages pages, math, warm caches" "$work/math" "$runs"
+if [[ ${MATH:-1} == 1 ]]; then
+    case_row hugo "$pages pages, math, cold caches" "$work/math" 1 cold
+    case_row hugo "$pages pages, math, warm caches" "$work/math" "$runs"
+fi
 run hugo "$work/plain" && run folio "$work/plain" # warm-up: caches and file system
 case_row hugo "$pages pages, no math" "$work/plain" "$runs"
 if [[ -n $zola ]]; then
