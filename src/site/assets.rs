@@ -1,58 +1,72 @@
 //! Files every site gets as they are: folio's stylesheet, the highlighting stylesheet,
-//! KaTeX's stylesheet and fonts (only for sites with math), and the site's `static/`.
+//! KaTeX's stylesheet and fonts (only for sites with math), and the site's `static/`; the
+//! stylesheets among them for templates to inline, and for pages that lack them.
 
 use std::path::Path;
 
 use memchr::memmem;
-use rayon::prelude::*;
-use url::Url;
 
 use super::Site;
 use crate::error::{Error, Result};
 use crate::highlight;
 use crate::math;
 use crate::origin::Origin;
-use crate::output::{FileContent, Files};
+use crate::output::Files;
 use crate::templates::stylesheets::Stylesheets;
 
 /// folio's stylesheet, for the built-in templates (and any site's that link it).
 const FOLIO_CSS: &[u8] = include_bytes!("assets/folio.css");
 
-/// Adds the assets; `static/` comes last, so a site's own file replaces a built-in one.
-pub(super) fn add(site: &Site, has_math: bool, files: &mut Files) -> Result<()> {
-    files.add("folio.css", FOLIO_CSS.to_vec(), Origin::built_in());
-    let highlight = highlight::stylesheet().into_bytes();
-    files.add(HIGHLIGHT_CSS, highlight, Origin::built_in());
-    if has_math {
-        for (name, bytes) in math::ASSETS {
-            let bytes = match name {
-                "katex.min.css" => math::stylesheet().into_bytes(),
-                _ => bytes.to_vec(),
-            };
-            files.add(Path::new("katex").join(name), bytes, Origin::built_in());
-        }
-    }
-    files.add_tree(&site.root.join("static"))
-}
-
 /// KaTeX's stylesheet and the code stylesheet, by their published paths.
 const KATEX_CSS: &str = "katex/katex.min.css";
 const HIGHLIGHT_CSS: &str = "highlight.css";
 
-/// Every stylesheet of `files` (folio's, KaTeX's, the site's own from `static/`), for
-/// templates to inline.
-pub(super) fn stylesheets(files: &Files, base_url: &Url) -> Result<Stylesheets> {
-    let sheets = (files.par_iter())
-        .filter(|(path, _)| path.extension().is_some_and(|e| e == "css"))
-        .map(|(path, file)| {
-            let bytes = match &file.content {
-                FileContent::Bytes(bytes) => bytes.clone(),
-                FileContent::Copy(from) => std::fs::read(from).map_err(|e| Error::io(from, e))?,
-            };
-            Ok((path.to_string_lossy().replace('\\', "/"), bytes))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(Stylesheets::new(base_url, sheets))
+/// Adds the assets; `static/` comes last, so a site's own file replaces a built-in one.
+/// Returns every stylesheet among them (folio's, KaTeX's, the site's own), for templates
+/// to inline: taken here, as `folio build` writes each file away as it is added.
+pub(super) fn add(site: &Site, has_math: bool, files: &mut Files) -> Result<Stylesheets> {
+    let mut sheets = vec![
+        ("folio.css".to_string(), FOLIO_CSS.to_vec()),
+        (
+            HIGHLIGHT_CSS.to_string(),
+            highlight::stylesheet().into_bytes(),
+        ),
+    ];
+    if has_math {
+        sheets.push((KATEX_CSS.to_string(), math::stylesheet().into_bytes()));
+        for (name, bytes) in math::ASSETS
+            .iter()
+            .filter(|(name, _)| *name != "katex.min.css")
+        {
+            files.add(
+                Path::new("katex").join(name),
+                bytes.to_vec(),
+                Origin::built_in(),
+            );
+        }
+    }
+    for (path, css) in &sheets {
+        files.add(path, css.clone(), Origin::built_in());
+    }
+    let static_dir = site.root.join("static");
+    files.add_tree(&static_dir)?;
+    sheets.extend(own_stylesheets(&static_dir)?);
+    Ok(Stylesheets::new(site.config.base_url.as_url(), sheets))
+}
+
+/// The `.css` files below `dir`, by path relative to it (with `/`).
+fn own_stylesheets(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let css = |path: &Path| path.extension().is_some_and(|e| e == "css");
+    (crate::walk::files_below(dir)?
+        .into_iter()
+        .filter(|p| css(p)))
+    .map(|path| {
+        let rel = path.strip_prefix(dir).unwrap_or(&path);
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        Ok((rel, bytes))
+    })
+    .collect()
 }
 
 /// `html` with KaTeX's or the code stylesheet inlined in its head when it shows a formula

@@ -42,6 +42,16 @@ pub fn render_with(
     cache: CacheUse,
     memo: &RenderCache,
 ) -> Result<(Files, RenderReport)> {
+    render_into(site, cache, memo, Files::default())
+}
+
+/// [`render_with`], adding the output to `files` (which `folio build` stages as it goes).
+pub(super) fn render_into(
+    site: &Site,
+    cache: CacheUse,
+    memo: &RenderCache,
+    files: Files,
+) -> Result<(Files, RenderReport)> {
     let mut bodies = bodies::render(site, cache, memo)?;
     let mut warnings = setup_warnings(site);
     warnings.extend(std::mem::take(&mut bodies.warnings));
@@ -66,7 +76,7 @@ pub fn render_with(
         has_search: search::enabled(site),
     };
     let mut made = Made {
-        files: Files::default(),
+        files,
         report: RenderReport {
             math: bodies.math.stats,
             code: bodies.code,
@@ -75,9 +85,8 @@ pub fn render_with(
         },
         sitemaps: site.languages.iter().map(|_| Vec::new()).collect(),
     };
-    assets::add(site, bodies.has_math, &mut made.files)?;
-    let base_url = site.config.base_url.as_url();
-    (site.templates).set_stylesheets(assets::stylesheets(&made.files, base_url)?);
+    let stylesheets = assets::add(site, bodies.has_math, &mut made.files)?;
+    site.templates.set_stylesheets(stylesheets);
     memo.set_templates(&site.templates);
     let timings = memo.timings();
     memo.progress().stage("templates", None);
