@@ -32,7 +32,10 @@ fn assert_fails(break_it: impl Fn(&Site), expected: &[&str]) {
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| name.contains("folio-stage"))
         .collect();
-    assert!(leftovers.is_empty(), "staged files left behind: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "staged files left behind: {leftovers:?}"
+    );
 }
 
 #[test]
