@@ -162,10 +162,24 @@ impl RenderCache {
         frame: &F,
         vars: &V,
     ) -> Result<Vec<u8>> {
+        self.template_keyed(templates, (path, name), &(frame, vars), |t| {
+            t.render(name, frame, vars)
+        })
+    }
+
+    /// Template `name` rendered for `path` by `render`, or the same file's output from an
+    /// earlier build if `key` is unchanged. `key` must determine the whole context
+    /// `render` gives the template, and is for contexts costly to make: such as a page's
+    /// body with its formulas, whose key is the body before they are filled in.
+    pub fn template_keyed<K: Serialize>(
+        &self,
+        templates: &Templates,
+        (path, name): (&Path, &str),
+        key: &K,
+        render: impl FnOnce(&Templates) -> Result<String>,
+    ) -> Result<Vec<u8>> {
         let render = || {
-            let html = (self.timings).part(Phase::Templates, name, || {
-                templates.render(name, frame, vars)
-            });
+            let html = (self.timings).part(Phase::Templates, name, || render(templates));
             self.progress.tick();
             html.map(String::into_bytes)
         };
@@ -178,9 +192,7 @@ impl RenderCache {
         }
         hasher.update(name.as_bytes());
         // A context that cannot be serialized cannot be rendered either; Tera reports it.
-        let digest = serde_json::to_writer(&mut hasher, &(frame, vars))
-            .ok()
-            .map(|()| hasher.finalize());
+        let digest = digest_json(hasher, key);
         self.memo(path, digest, render)
     }
 
@@ -221,10 +233,7 @@ impl RenderCache {
         if self.single_build {
             return search::index(documents, ignore);
         }
-        let mut hasher = blake3::Hasher::new();
-        let digest = serde_json::to_writer(&mut hasher, &(documents, ignore))
-            .ok()
-            .map(|()| hasher.finalize());
+        let digest = digest_json(blake3::Hasher::new(), &(documents, ignore));
         if let Some(digest) = digest
             && let Some((d, files)) = &*lock(&self.search)
             && *d == digest
@@ -265,6 +274,16 @@ impl RenderCache {
         r.outputs.sort();
         r
     }
+}
+
+/// `hasher`'s digest once `value` is added as JSON, or none if it cannot be serialized.
+/// Through a buffer, as serde writes in small pieces and BLAKE3 is many times faster on
+/// large ones.
+fn digest_json(mut hasher: blake3::Hasher, value: &impl Serialize) -> Option<Digest> {
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut hasher);
+    serde_json::to_writer(&mut buffered, value).ok()?;
+    buffered.into_inner().ok()?;
+    Some(hasher.finalize())
 }
 
 #[cfg(test)]

@@ -66,6 +66,9 @@ pub struct Stats {
 pub struct Typeset {
     html: HashMap<Formula, String>,
     pub stats: Stats,
+    /// KaTeX's version and every option that changes its output: with the formula, all
+    /// that its HTML depends on.
+    pub fingerprint: String,
 }
 
 impl Typeset {
@@ -86,6 +89,7 @@ impl Typeset {
 
 pub struct MathRenderer {
     config: MathConfig,
+    fingerprint: String,
     cache: Option<DiskCache>,
     progress: Progress,
 }
@@ -109,6 +113,14 @@ impl MathRenderer {
     pub fn new(config: &MathConfig) -> Self {
         Self {
             config: config.clone(),
+            fingerprint: format!(
+                "katex {} options {} tidy {} macros {:?} errors {:?}",
+                engine::KATEX_VERSION,
+                engine::OPTIONS_VERSION,
+                katex_html::VERSION,
+                config.macros,
+                config.errors
+            ),
             cache: None,
             progress: Progress::default(),
         }
@@ -124,16 +136,8 @@ impl MathRenderer {
         let Some(store) = store else {
             return self;
         };
-        let options_key = format!(
-            "katex {} options {} tidy {} macros {:?} errors {:?}",
-            engine::KATEX_VERSION,
-            engine::OPTIONS_VERSION,
-            katex_html::VERSION,
-            self.config.macros,
-            self.config.errors
-        );
         Self {
-            cache: DiskCache::open(store, options_key, used),
+            cache: DiskCache::open(store, self.fingerprint.clone(), used),
             ..self
         }
     }
@@ -163,6 +167,7 @@ impl MathRenderer {
                 rendered: outcomes.len() - cached,
                 cached,
             },
+            fingerprint: self.fingerprint.clone(),
         };
         let mut report = Report::default();
         for outcome in outcomes {

@@ -21,6 +21,7 @@ use crate::origin::{Input, Origin};
 use crate::output::Files;
 use crate::render_cache::{RenderCache, Rerendered};
 use crate::site::{self, BuildOptions, Site};
+use crate::timings::{Phase, Table};
 use limits::{AllowedHosts, LimitedListener};
 
 pub const DEFAULT_PORT: u16 = 1111;
@@ -32,6 +33,8 @@ pub struct ServeOptions {
     /// 0 for any free port.
     pub port: u16,
     pub drafts: bool,
+    /// Print where each rebuild's time went.
+    pub timings: bool,
 }
 
 /// What requests are answered from: the last good output, and the error of the last
@@ -94,7 +97,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         cache: crate::math::CacheUse::ReadWrite,
     };
 
-    let memo = RenderCache::default();
+    let mut memo = RenderCache::default();
     let (versions, _) = channel::channel(0);
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Arc::new(Snapshot {
@@ -104,13 +107,14 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         })),
         versions,
     });
-    rebuild(&build_options, &memo, &shared, "start");
+    let timings = options.timings;
+    rebuild(&build_options, &mut memo, &shared, ("start", timings));
     // The watcher lives as long as this function, which serves until interrupted.
     let _watcher = watch::start(&options.root, {
         let shared = shared.clone();
         move |changed: &[PathBuf]| {
             let what = describe_changes(changed);
-            rebuild(&build_options, &memo, &shared, &what);
+            rebuild(&build_options, &mut memo, &shared, (&what, timings));
         }
     })?;
     println!(
@@ -145,12 +149,20 @@ pub fn run(options: &ServeOptions) -> Result<()> {
 }
 
 /// Builds the site with `memo`, publishes the result (or the error, keeping the last
-/// good output), and logs what was re-rendered and how long it took.
-fn rebuild(options: &BuildOptions, memo: &RenderCache, shared: &Shared, why: &str) {
+/// good output), and logs what was re-rendered and how long it took (phase by phase
+/// with `timings`).
+fn rebuild(
+    options: &BuildOptions,
+    memo: &mut RenderCache,
+    shared: &Shared,
+    (why, timings): (&str, bool),
+) {
     let start = Instant::now();
-    let result = Site::load(options).and_then(|site| site::render_with(&site, options.cache, memo));
+    let result = (memo.timings().phase(Phase::Load, || Site::load(options)))
+        .and_then(|site| site::render_with(&site, options.cache, memo));
     let rerendered = memo.take_rerendered();
     let elapsed = start.elapsed();
+    let timings = timings.then(|| memo.take_timings());
     match result {
         Ok((files, report)) => {
             for warning in &report.warnings {
@@ -159,6 +171,13 @@ fn rebuild(options: &BuildOptions, memo: &RenderCache, shared: &Shared, why: &st
             let summary = summary(&options.root, &rerendered, &files, elapsed);
             println!("{why}: {summary}");
             shared.publish(Some(files), None);
+            if let Some(timings) = timings {
+                let table = Table {
+                    timings: &timings,
+                    total: start.elapsed(),
+                };
+                print!("{table}");
+            }
         }
         Err(e) => {
             let serving = if shared.snapshot().files.is_empty() {
