@@ -9,7 +9,8 @@
 # Environment: EDITS (default 10) edits per site, each to another post; CONTENT (default
 # "math plain") the kinds of site; WORK=DIR works in DIR and keeps it, so a later run
 # reuses its sites' math caches (a cold build of 10,000 math pages takes minutes);
-# FOLIO=PATH benchmarks that binary instead of building the release one.
+# FOLIO=PATH benchmarks that binary instead of building the release one; SERVE_ARGS are
+# passed to folio serve (`--timings` puts each rebuild's phases in WORK/serve-SITE.log).
 # Each site is built once first, so the math cache is warm, as it is for an author who
 # has built the site before.
 set -euo pipefail
@@ -34,18 +35,19 @@ fi
 
 # Serves $1 on a free port; sets serve_pid and origin once the home page answers.
 start_serve() {
-    "$folio" serve --root "$1" --port 0 >"$work/serve.log" 2>&1 &
+    # shellcheck disable=SC2086
+    "$folio" serve --root "$1" --port 0 ${SERVE_ARGS:-} >"$log" 2>&1 &
     serve_pid=$!
     origin=
     for _ in $(seq 1200); do
-        origin=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.log" | head -1 || true)
+        origin=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" | head -1 || true)
         if [[ -n $origin ]] && python3 -c "import urllib.request; urllib.request.urlopen('$origin/')" 2>/dev/null; then
             return
         fi
         kill -0 "$serve_pid" 2>/dev/null || break
         sleep 0.1
     done
-    cat "$work/serve.log" >&2
+    cat "$log" >&2
     echo "folio serve did not start" >&2
     exit 1
 }
@@ -64,23 +66,25 @@ peak_mib() {
 rows=()
 for content in ${CONTENT:-math plain}; do
     site=$work/$content
+    log=$work/serve-$content.log
     python3 "$repo/scripts/gen-math-corpus.py" --pages "$pages" --content "$content" --out "$site"
     echo "== $content, $pages pages: $("$folio" build --root "$site" --output "$work/public")"
     rm -rf "$work/public"
     start_serve "$site"
-    echo "serving at $origin: $(grep -m1 '^start:' "$work/serve.log")"
-    figures=$(python3 "$repo/scripts/serve_latency.py" "$origin" "$site" --edits "$edits")
+    echo "serving at $origin: $(grep -m1 '^start:' "$log")"
+    figures=$(python3 "$repo/scripts/serve_latency.py" "$origin" "$site" --pid "$serve_pid" --edits "$edits")
     peak=$(peak_mib "$serve_pid")
     echo "the rebuilds as folio serve logged them:"
-    grep -E '^content/.* changed' "$work/serve.log" | sed 's/; re-rendered.*; \([0-9]* reused\)/ … \1/' | head -3
+    grep -E '^content/.* changed' "$log" | sed 's/; re-rendered.*; \([0-9]* reused\)/ … \1/' | head -3
     stop_serve
-    read -r reload_median reload_max content_median content_max <<<"$figures"
-    rows+=("$(printf '%-8s %7s %14s %11s %14s %11s %9s' "$content" "$pages" \
-        "$reload_median" "$reload_max" "$content_median" "$content_max" "$peak")")
+    read -r reload_median reload_max content_median content_max cpu <<<"$figures"
+    rows+=("$(printf '%-8s %7s %14s %11s %14s %11s %8s %9s' "$content" "$pages" \
+        "$reload_median" "$reload_max" "$content_median" "$content_max" "$cpu" "$peak")")
 done
 
 echo
 echo "folio serve, $edits edits per site, each appending a word to another post (ms from the write)"
-printf '%-8s %7s %14s %11s %14s %11s %9s\n' site pages "reload median" "reload max" "content median" "content max" "peak MiB"
+printf '%-8s %7s %14s %11s %14s %11s %8s %9s\n' site pages "reload median" "reload max" "content median" "content max" "CPU/edit" "peak MiB"
 printf '%s\n' "${rows[@]}"
-echo "goal: under 100 ms at 10000 pages"
+echo "goal: under 100 ms at 10000 pages; CPU/edit is the median CPU time serve spent on an edit (all threads),"
+echo "a figure less sensitive than wall time to what else the machine runs (load now: $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -5,14 +5,16 @@ For each of EDITS posts in turn: appends a unique word to the post's Markdown, a
 from the write to (a) the `reload` event that open pages get on /__folio/events and
 (b) the first GET of the post's URL whose body holds the word (polled every 2 ms).
 
-    serve_latency.py ORIGIN SITE [--edits 10] [--first 1]
+    serve_latency.py ORIGIN SITE --pid PID [--edits 10] [--first 1]
 
-Prints one line per edit on stderr, then on stdout a line of four milliseconds: the median and the
-maximum to the reload event, and the median and the maximum to the new content.
+Prints one line per edit on stderr, then on stdout a line of five milliseconds: the median and the
+maximum to the reload event, the median and the maximum to the new content, and the median CPU
+time the serve process used per edit (user and system, all threads).
 """
 
 import argparse
 import http.client
+import os
 import re
 import sys
 import statistics
@@ -65,6 +67,13 @@ def wait_for_content(host, port, path, word, result):
     conn.close()
 
 
+def cpu_seconds(pid):
+    """The CPU time process `pid` has used, user and system: a figure that depends less
+    on what else the machine runs than the wall times do."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def edit_once(origin, post, url_path, word):
     host, port = origin.hostname, origin.port
     probe = http.client.HTTPConnection(host, port, timeout=TIMEOUT)
@@ -99,24 +108,29 @@ def main():
     parser.add_argument("origin")
     parser.add_argument("site", type=Path)
     parser.add_argument("--edits", type=int, default=10)
+    parser.add_argument("--pid", type=int, required=True, help="the folio serve process")
     parser.add_argument("--first", type=int, default=1, help="the number of the first post edited")
     parser.add_argument("--pause", type=float, default=1.0, help="seconds between edits")
     args = parser.parse_args()
     origin = urlsplit(args.origin)
-    reloads, contents = [], []
+    reloads, contents, cpus = [], [], []
     for i in range(args.edits):
         n = args.first + i * 97
         post = args.site / "content" / "posts" / f"post-{n:05d}.md"
         if not post.exists():
             raise SystemExit(f"{post} does not exist: generate more pages or pass a smaller --first")
         word = f"benchedit{time.time_ns()}x{i}"
+        cpu = cpu_seconds(args.pid)
         reload_ms, content_ms = edit_once(origin, post, f"/posts/post-{n:05d}/", word)
-        print(f"  edit {i + 1}: {post.name}: reload event {reload_ms:.0f} ms, new content {content_ms:.0f} ms",
-              file=sys.stderr, flush=True)
+        cpu_ms = (cpu_seconds(args.pid) - cpu) * 1000
+        print(f"  edit {i + 1}: {post.name}: reload event {reload_ms:.0f} ms, new content {content_ms:.0f} ms,"
+              f" serve CPU {cpu_ms:.0f} ms", file=sys.stderr, flush=True)
+        cpus.append(cpu_ms)
         reloads.append(reload_ms)
         contents.append(content_ms)
         time.sleep(args.pause)
-    figures = [statistics.median(reloads), max(reloads), statistics.median(contents), max(contents)]
+    figures = [statistics.median(reloads), max(reloads), statistics.median(contents), max(contents),
+               statistics.median(cpus)]
     print(" ".join(f"{ms:.0f}" for ms in figures))
 
 

@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 use crate::origin::{Input, Origin};
 use crate::output::Files;
 use crate::render_cache::{RenderCache, Rerendered};
+use crate::content::ReadCache;
 use crate::site::{self, BuildOptions, Site};
 use crate::timings::{Phase, Table};
 use limits::{AllowedHosts, LimitedListener};
@@ -97,7 +98,12 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         cache: crate::math::CacheUse::ReadWrite,
     };
 
-    let mut memo = RenderCache::default();
+    let mut rebuilder = Rebuilder {
+        options: build_options,
+        memo: RenderCache::default(),
+        reads: ReadCache::default(),
+        timings: options.timings,
+    };
     let (versions, _) = channel::channel(0);
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Arc::new(Snapshot {
@@ -107,14 +113,13 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         })),
         versions,
     });
-    let timings = options.timings;
-    rebuild(&build_options, &mut memo, &shared, ("start", timings));
+    rebuilder.rebuild(&shared, "start");
     // The watcher lives as long as this function, which serves until interrupted.
     let _watcher = watch::start(&options.root, {
         let shared = shared.clone();
         move |changed: &[PathBuf]| {
-            let what = describe_changes(changed);
-            rebuild(&build_options, &mut memo, &shared, (&what, timings));
+            rebuilder.reads.forget(changed);
+            rebuilder.rebuild(&shared, &describe_changes(changed));
         }
     })?;
     println!(
@@ -148,52 +153,55 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         })
 }
 
-/// Builds the site with `memo`, publishes the result (or the error, keeping the last
-/// good output), and logs what was re-rendered and how long it took (phase by phase
-/// with `timings`).
-fn rebuild(
-    options: &BuildOptions,
-    memo: &mut RenderCache,
-    shared: &Shared,
-    (why, timings): (&str, bool),
-) {
-    let start = Instant::now();
-    let result = (memo.timings().phase(Phase::Load, || Site::load(options)))
-        .and_then(|site| site::render_with(&site, options.cache, memo));
-    let rerendered = memo.take_rerendered();
-    let elapsed = start.elapsed();
-    let timings = timings.then(|| memo.take_timings());
-    match result {
-        Ok((files, report)) => {
-            for warning in &report.warnings {
-                eprintln!("{warning}");
+/// What rebuilds keep from one to the next.
+struct Rebuilder {
+    options: BuildOptions,
+    memo: RenderCache,
+    reads: ReadCache,
+    /// Whether to print each rebuild's phases.
+    timings: bool,
+}
+
+impl Rebuilder {
+    /// Builds the site again, publishes the result (or the error, keeping the last
+    /// good output), and logs what was re-rendered and how long it took.
+    fn rebuild(&mut self, shared: &Shared, why: &str) {
+        let start = Instant::now();
+        let options = &self.options;
+        let loaded = (self.memo.timings())
+            .phase(Phase::Load, || Site::load_reusing(options, Some(&mut self.reads)));
+        let result = loaded.and_then(|site| site::render_with(&site, options.cache, &self.memo));
+        let rerendered = self.memo.take_rerendered();
+        let elapsed = start.elapsed();
+        match result {
+            Ok((files, report)) => {
+                for warning in &report.warnings {
+                    eprintln!("{warning}");
+                }
+                let summary = summary(&options.root, &rerendered, &files, elapsed);
+                println!("{why}: {summary}");
+                shared.publish(Some(files), None);
             }
-            let summary = summary(&options.root, &rerendered, &files, elapsed);
-            println!("{why}: {summary}");
-            shared.publish(Some(files), None);
-            if let Some(timings) = timings {
-                let table = Table {
-                    timings: &timings,
-                    total: start.elapsed(),
+            Err(e) => {
+                let serving = if shared.snapshot().files.is_empty() {
+                    "every page shows this error until it is fixed"
+                } else {
+                    "still serving the last good site"
                 };
-                print!("{table}");
+                eprintln!(
+                    "{why}: rebuild failed in {} ms; {serving}:\nerror: {e}",
+                    elapsed.as_millis()
+                );
+                shared.publish(None, Some(e.to_string()));
             }
         }
-        Err(e) => {
-            let serving = if shared.snapshot().files.is_empty() {
-                "every page shows this error until it is fixed"
-            } else {
-                "still serving the last good site"
-            };
-            eprintln!(
-                "{why}: rebuild failed in {} ms; {serving}:\nerror: {e}",
-                elapsed.as_millis()
-            );
-            shared.publish(None, Some(e.to_string()));
+        if self.timings {
+            let timings = self.memo.take_timings();
+            let total = start.elapsed();
+            print!("{}", Table { timings: &timings, total });
         }
     }
 }
-
 /// `content/posts/a.md changed`, or `3 files changed (…)`, from paths relative to the site.
 fn describe_changes(changed: &[PathBuf]) -> String {
     let names: Vec<String> = changed
