@@ -17,6 +17,7 @@ use crate::error::Result;
 use crate::feed;
 use crate::highlight::Highlighter;
 use crate::markdown::{self, MarkdownOptions};
+use crate::math::KeptFormulas;
 use crate::progress::Progress;
 use crate::search::{self, BundleFile, Document, SearchError};
 use crate::templates::Templates;
@@ -34,6 +35,8 @@ pub struct RenderCache {
     /// Hash of the templates the current build loaded: every template output depends on
     /// it. Taken from the loaded text, so it always matches what renders.
     templates: Mutex<Option<Digest>>,
+    /// The formulas of the last build, typeset.
+    formulas: Arc<KeptFormulas>,
     /// By source file: one entry per file, so the cache never outgrows the site.
     markdown: Memo<markdown::Rendered>,
     /// By output file, likewise.
@@ -101,6 +104,11 @@ impl RenderCache {
     /// the cache never loads the syntaxes.
     pub fn highlighter(&self) -> &OnceLock<Highlighter> {
         &self.highlighter
+    }
+
+    /// Where formulas typeset by one build are kept for the next; none for a single build.
+    pub fn kept_formulas(&self) -> Option<Arc<KeptFormulas>> {
+        (!self.single_build).then(|| self.formulas.clone())
     }
 
     /// Hashes the templates a build loaded, once per build, before any output is rendered.

@@ -26,7 +26,12 @@ fn blog() -> Site {
     site.write("content/posts/_index.md", "+++\ntitle = \"Posts\"\n+++\n");
     site.write(
         "content/posts/a.md",
-        &post("Alpha", "2025-01-01", "maths", "Let $x \\in \\R$ be real.\n"),
+        &post(
+            "Alpha",
+            "2025-01-01",
+            "maths",
+            "Let $x \\in \\R$ be real.\n",
+        ),
     );
     site.write(
         "content/posts/b.md",
@@ -108,14 +113,24 @@ fn every_rebuild_gives_what_a_fresh_build_gives() {
 
     site.write(
         "content/posts/c.md",
-        &post("Gamma", "2025-01-03", "prose", "Only words here, and more.\n"),
+        &post(
+            "Gamma",
+            "2025-01-03",
+            "prose",
+            "Only words here, and more.\n",
+        ),
     );
     let out = rebuilds.rebuild_matches_a_fresh_build("an edit to a body");
     assert!(text(&out, "posts/c/index.html").contains("and more."));
 
     site.write(
         "content/posts/a.md",
-        &post("Alpha", "2025-01-01", "maths", "Let $y \\in \\R$ be real.\n"),
+        &post(
+            "Alpha",
+            "2025-01-01",
+            "maths",
+            "Let $y \\in \\R$ be real.\n",
+        ),
     );
     rebuilds.rebuild_matches_a_fresh_build("an edit to a formula");
 
@@ -127,7 +142,12 @@ fn every_rebuild_gives_what_a_fresh_build_gives() {
     // A title shows in the lists: the section's, the tag's, the home page's and the feeds.
     site.write(
         "content/posts/b.md",
-        &post("Beta Renamed", "2025-01-02", "maths", "$$\n\\sum_i x_i\n$$\n"),
+        &post(
+            "Beta Renamed",
+            "2025-01-02",
+            "maths",
+            "$$\n\\sum_i x_i\n$$\n",
+        ),
     );
     let out = rebuilds.rebuild_matches_a_fresh_build("a new title");
     for list in ["posts/index.html", "tags/maths/index.html", "index.xml"] {
@@ -162,7 +182,33 @@ fn a_file_saved_with_its_old_size_and_time_is_read_again_once_reported() {
         text(&stale, "posts/c/index.html").contains("Only words here."),
         "an unchanged size and time is taken for an unchanged file"
     );
-    rebuilds.reads.forget(&[PathBuf::from("content/posts/c.md")]);
+    rebuilds
+        .reads
+        .forget(&[PathBuf::from("content/posts/c.md")]);
     let fresh = rebuilds.rebuild();
     assert!(text(&fresh, "posts/c/index.html").contains("Only WORDS here."));
+}
+
+/// Formulas kept in memory between rebuilds are only those typeset cleanly: a bad one
+/// is reported on every rebuild, as on every build.
+#[test]
+fn a_bad_formula_warns_on_every_rebuild() {
+    let site = blog();
+    let warn = "[math]\nerrors = \"warn\"\n\n[math.macros]";
+    site.write("config.toml", &CONFIG.replace("[math.macros]", warn));
+    site.write(
+        "content/posts/c.md",
+        &post("Gamma", "2025-01-03", "prose", "Bad: $\\frac{1}{$.\n"),
+    );
+    let mut rebuilds = Rebuilds::new(site.root());
+    for build in ["first", "second"] {
+        let loaded =
+            site::Site::load_reusing(&rebuilds.options, Some(&mut rebuilds.reads)).unwrap();
+        let (_, report) = site::render_with(&loaded, CacheUse::Off, &rebuilds.memo).unwrap();
+        assert!(
+            report.warnings.iter().any(|w| w.contains("c.md:6:")),
+            "the {build} build: {:?}",
+            report.warnings
+        );
+    }
 }

@@ -16,9 +16,9 @@ pub use bundle::Bundle;
 pub use front_matter::{FrontMatter, SortBy, parse_source};
 pub use language::{Placed, SHARED_DIR};
 pub use load::{load, load_reusing};
-pub use reuse::ReadCache;
 pub use order::parent_key;
 pub use permalink::Permalink;
+pub use reuse::ReadCache;
 pub use taxonomy::{Series, Taxonomies, Taxonomy, Term, series};
 pub use translations::{TranslationKey, Translations};
 

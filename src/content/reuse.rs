@@ -50,7 +50,8 @@ impl ReadCache {
     }
 
     pub(super) fn put(&mut self, rel: PathBuf, stamp: Stamp, read: &(Placed, Source)) {
-        self.files.insert(rel, (stamp, read.0.clone(), read.1.clone()));
+        self.files
+            .insert(rel, (stamp, read.0.clone(), read.1.clone()));
     }
 
     /// Drops files the load no longer found.

@@ -16,11 +16,11 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::watch as channel;
 
+use crate::content::ReadCache;
 use crate::error::{Error, Result};
 use crate::origin::{Input, Origin};
 use crate::output::Files;
 use crate::render_cache::{RenderCache, Rerendered};
-use crate::content::ReadCache;
 use crate::site::{self, BuildOptions, Site};
 use crate::timings::{Phase, Table};
 use limits::{AllowedHosts, LimitedListener};
@@ -168,8 +168,9 @@ impl Rebuilder {
     fn rebuild(&mut self, shared: &Shared, why: &str) {
         let start = Instant::now();
         let options = &self.options;
-        let loaded = (self.memo.timings())
-            .phase(Phase::Load, || Site::load_reusing(options, Some(&mut self.reads)));
+        let loaded = (self.memo.timings()).phase(Phase::Load, || {
+            Site::load_reusing(options, Some(&mut self.reads))
+        });
         let result = loaded.and_then(|site| site::render_with(&site, options.cache, &self.memo));
         let rerendered = self.memo.take_rerendered();
         let elapsed = start.elapsed();
@@ -198,7 +199,13 @@ impl Rebuilder {
         if self.timings {
             let timings = self.memo.take_timings();
             let total = start.elapsed();
-            print!("{}", Table { timings: &timings, total });
+            print!(
+                "{}",
+                Table {
+                    timings: &timings,
+                    total
+                }
+            );
         }
     }
 }

@@ -73,7 +73,11 @@ fn render_page(r: &Renderer, id: PageId) -> Result<Vec<u8>> {
             page: &view(r, id, ""),
         },
         body: &md.html,
-        formulas: md.math.iter().map(|m| (m.tex.as_str(), m.display)).collect(),
+        formulas: md
+            .math
+            .iter()
+            .map(|m| (m.tex.as_str(), m.display))
+            .collect(),
         typeset: &r.math.fingerprint,
     };
     r.memo
