@@ -71,7 +71,7 @@ for content in ${CONTENT:-math plain}; do
     echo "== $content, $pages pages: $("$folio" build --root "$site" --output "$work/public")"
     rm -rf "$work/public"
     start_serve "$site"
-    echo "serving at $origin: $(grep -m1 '^start:' "$log")"
+    echo "serving at $origin: $(grep -m1 '^start:' "$log" | cut -c1-100) …"
     figures=$(python3 "$repo/scripts/serve_latency.py" "$origin" "$site" --pid "$serve_pid" --edits "$edits")
     peak=$(peak_mib "$serve_pid")
     echo "the rebuilds as folio serve logged them:"

@@ -16,30 +16,33 @@ use rayon::prelude::*;
 
 const CONFIG: &str = "base_url = \"https://example.org/\"\ntitle = \"Fixture\"\ntaxonomies = [\"tags\"]\n\n[math.macros]\n\"\\\\R\" = \"\\\\mathbb{R}\"\n";
 
-fn post(title: &str, date: &str, tag: &str, body: &str) -> String {
-    format!("+++\ntitle = \"{title}\"\ndate = {date}\ntags = [\"{tag}\"]\n+++\n{body}")
+/// Writes `content/posts/NAME.md`, with its title, date and tag.
+fn write_post(site: &Site, name: &str, (title, date, tag): (&str, &str, &str), body: &str) {
+    let text = format!("+++\ntitle = \"{title}\"\ndate = {date}\ntags = [\"{tag}\"]\n+++\n{body}");
+    site.write(&format!("content/posts/{name}.md"), &text);
 }
 
 /// A small blog with formulas, a shared tag and a list of posts.
 fn blog() -> Site {
     let site = Site::new(CONFIG);
     site.write("content/posts/_index.md", "+++\ntitle = \"Posts\"\n+++\n");
-    site.write(
-        "content/posts/a.md",
-        &post(
-            "Alpha",
-            "2025-01-01",
-            "maths",
-            "Let $x \\in \\R$ be real.\n",
-        ),
+    write_post(
+        &site,
+        "a",
+        ("Alpha", "2025-01-01", "maths"),
+        "Let $x \\in \\R$ be real.\n",
     );
-    site.write(
-        "content/posts/b.md",
-        &post("Beta", "2025-01-02", "maths", "$$\n\\sum_i x_i\n$$\n"),
+    write_post(
+        &site,
+        "b",
+        ("Beta", "2025-01-02", "maths"),
+        "$$\n\\sum_i x_i\n$$\n",
     );
-    site.write(
-        "content/posts/c.md",
-        &post("Gamma", "2025-01-03", "prose", "Only words here.\n"),
+    write_post(
+        &site,
+        "c",
+        ("Gamma", "2025-01-03", "prose"),
+        "Only words here.\n",
     );
     site
 }
@@ -111,26 +114,20 @@ fn every_rebuild_gives_what_a_fresh_build_gives() {
     let mut rebuilds = Rebuilds::new(site.root());
     rebuilds.rebuild_matches_a_fresh_build("the first build");
 
-    site.write(
-        "content/posts/c.md",
-        &post(
-            "Gamma",
-            "2025-01-03",
-            "prose",
-            "Only words here, and more.\n",
-        ),
+    write_post(
+        &site,
+        "c",
+        ("Gamma", "2025-01-03", "prose"),
+        "Only words here, and more.\n",
     );
     let out = rebuilds.rebuild_matches_a_fresh_build("an edit to a body");
     assert!(text(&out, "posts/c/index.html").contains("and more."));
 
-    site.write(
-        "content/posts/a.md",
-        &post(
-            "Alpha",
-            "2025-01-01",
-            "maths",
-            "Let $y \\in \\R$ be real.\n",
-        ),
+    write_post(
+        &site,
+        "a",
+        ("Alpha", "2025-01-01", "maths"),
+        "Let $y \\in \\R$ be real.\n",
     );
     rebuilds.rebuild_matches_a_fresh_build("an edit to a formula");
 
@@ -140,14 +137,11 @@ fn every_rebuild_gives_what_a_fresh_build_gives() {
     assert!(text(&out, "posts/a/index.html").contains("mathbf"));
 
     // A title shows in the lists: the section's, the tag's, the home page's and the feeds.
-    site.write(
-        "content/posts/b.md",
-        &post(
-            "Beta Renamed",
-            "2025-01-02",
-            "maths",
-            "$$\n\\sum_i x_i\n$$\n",
-        ),
+    write_post(
+        &site,
+        "b",
+        ("Beta Renamed", "2025-01-02", "maths"),
+        "$$\n\\sum_i x_i\n$$\n",
     );
     let out = rebuilds.rebuild_matches_a_fresh_build("a new title");
     for list in ["posts/index.html", "tags/maths/index.html", "index.xml"] {
@@ -169,9 +163,11 @@ fn a_file_saved_with_its_old_size_and_time_is_read_again_once_reported() {
     rebuilds.rebuild();
     let path = site.root().join("content/posts/c.md");
     let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
-    site.write(
-        "content/posts/c.md",
-        &post("Gamma", "2025-01-03", "prose", "Only WORDS here.\n"),
+    write_post(
+        &site,
+        "c",
+        ("Gamma", "2025-01-03", "prose"),
+        "Only WORDS here.\n",
     );
     let file = std::fs::File::options().write(true).open(&path).unwrap();
     file.set_modified(modified).unwrap();
@@ -196,9 +192,11 @@ fn a_bad_formula_warns_on_every_rebuild() {
     let site = blog();
     let warn = "[math]\nerrors = \"warn\"\n\n[math.macros]";
     site.write("config.toml", &CONFIG.replace("[math.macros]", warn));
-    site.write(
-        "content/posts/c.md",
-        &post("Gamma", "2025-01-03", "prose", "Bad: $\\frac{1}{$.\n"),
+    write_post(
+        &site,
+        "c",
+        ("Gamma", "2025-01-03", "prose"),
+        "Bad: $\\frac{1}{$.\n",
     );
     let mut rebuilds = Rebuilds::new(site.root());
     for build in ["first", "second"] {
