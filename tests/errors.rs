@@ -27,6 +27,12 @@ fn assert_fails(break_it: impl Fn(&Site), expected: &[&str]) {
         "{err}"
     );
     assert_eq!(before, snapshot(&site.public()), "output changed");
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("folio-stage"))
+        .collect();
+    assert!(leftovers.is_empty(), "staged files left behind: {leftovers:?}");
 }
 
 #[test]

@@ -226,6 +226,34 @@ fn two_builds_are_byte_identical() {
 }
 
 #[test]
+fn a_build_over_earlier_output_equals_a_fresh_one() {
+    let site = Site::new(CONFIG);
+    for i in 0..6 {
+        let body = format!("Post {i}, with $x_{i}$.\n");
+        site.write(
+            &format!("content/s/p{i}.md"),
+            &post(&format!("P{i}"), "2025-01-01", &body),
+        );
+    }
+    site.write("static/old.txt", "old");
+    site.build_ok(&[]);
+    site.write("content/s/p1.md", &post("P1", "2025-01-02", "Edited.\n"));
+    site.remove("content/s/p2.md");
+    site.remove("static/old.txt");
+    site.write(
+        "content/t/new.md",
+        &post("New", "2025-01-03", "New section.\n"),
+    );
+    site.build_ok(&[]);
+    let fresh = site.root().join("fresh");
+    site.build_ok(&["--output", fresh.to_str().unwrap()]);
+    assert_eq!(snapshot(&fresh), snapshot(&site.public()));
+    assert!(!site.public().join("s/p2").exists() && !site.public().join("old.txt").exists());
+    let edited = std::fs::read_to_string(site.public().join("s/p1/index.html")).unwrap();
+    assert!(edited.contains("Edited."), "{edited}");
+}
+
+#[test]
 fn failed_build_leaves_previous_output_intact() {
     let site = Site::new(CONFIG);
     site.write("content/p.md", &post("P", "2025-01-01", "first version\n"));

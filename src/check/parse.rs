@@ -30,6 +30,8 @@ pub fn parse_all(files: &Files) -> Result<BTreeMap<PathBuf, Parsed>> {
                 FileContent::Copy(from) => {
                     Cow::Owned(std::fs::read(from).map_err(|e| Error::io(from, e))?)
                 }
+                // `folio check` renders into memory, where nothing is staged.
+                FileContent::Written => Cow::Borrowed(&[][..]),
             };
             Ok((path.clone(), parse(&bytes)))
         })

@@ -99,7 +99,10 @@ async fn serve_file(snapshot: &Snapshot, key: &Path, status: StatusCode) -> Resp
             Some(bytes) => bytes,
             None => return plain(StatusCode::NOT_FOUND, "404 Not Found\n"),
         },
-        None => return plain(StatusCode::NOT_FOUND, "404 Not Found\n"),
+        // `folio serve` renders into memory, where nothing is staged.
+        Some(FileContent::Written) | None => {
+            return plain(StatusCode::NOT_FOUND, "404 Not Found\n");
+        }
     };
     let content_type = content_type(key);
     if content_type.as_bytes().starts_with(b"text/html") {

@@ -17,6 +17,7 @@ mod taxonomies;
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
@@ -178,7 +179,7 @@ impl Site {
     }
 }
 
-/// Builds the site and replaces the output folder.
+/// Builds the site and writes the output folder, each page as soon as it is rendered.
 pub fn build(options: &BuildOptions) -> Result<RenderReport> {
     let start = Instant::now();
     let progress = Progress::on_terminal();
@@ -186,13 +187,13 @@ pub fn build(options: &BuildOptions) -> Result<RenderReport> {
     let timings = memo.timings();
     progress.stage("loading", None);
     let site = timings.phase(Phase::Load, || Site::load(options))?;
-    let out_dir = site.output_dir(options);
-    output::check_replaceable(&out_dir)?;
-    let rendered = render_with(&site, options.cache, &memo);
+    let staging = Arc::new(output::Staging::open(&site.output_dir(options))?);
+    let files = output::Files::staged(staging.clone());
+    let rendered = render::render_into(&site, options.cache, &memo, files);
     let (files, mut report) = rendered.inspect_err(|_| progress.finish())?;
     output::check_count(&files, site.config.limits.max_files)?;
     progress.stage("writing", Some(files.len()));
-    let written = timings.phase(Phase::Write, || output::write(&out_dir, &files, &progress));
+    let written = timings.phase(Phase::Write, || staging.finish(files, &progress));
     progress.finish();
     written?;
     report.elapsed = start.elapsed();

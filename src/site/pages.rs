@@ -8,6 +8,7 @@ use crate::content::PageId;
 use crate::error::Result;
 use crate::math::Medium;
 use crate::origin::{Input, Maker, Origin};
+use crate::output::FileContent;
 use crate::templates::context::PageView;
 
 const TEMPLATE: &str = "page.html";
@@ -35,13 +36,20 @@ pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
     let ids: Vec<PageId> = (r.content.page_ids())
         .filter(|&id| r.content.page(id).lang == r.lang.id)
         .collect();
-    let html: Vec<Result<Vec<u8>>> = ids.par_iter().map(|&id| render_page(r, id)).collect();
-    for (id, html) in ids.into_iter().zip(html) {
+    // Each page goes to the output as soon as it is rendered, rather than all at the end.
+    let files = &made.files;
+    let rendered: Vec<Result<FileContent>> = (ids.par_iter())
+        .map(|&id| {
+            let path = r.content.page(id).permalink.output_file(r.config);
+            files.keep(&path, render_page(r, id)?)
+        })
+        .collect();
+    for (id, content) in ids.into_iter().zip(rendered) {
         let page = r.content.page(id);
         let input = Input::markdown(&page.source.path);
         let origin = Origin::new(Maker::Template(TEMPLATE), Some(input));
         made.files
-            .add(page.permalink.output_file(r.config), html?, origin);
+            .insert(page.permalink.output_file(r.config), content?, origin);
         made.report.pages += 1;
         let meta = &page.source.meta;
         made.list(

@@ -41,6 +41,16 @@ pub fn render_with(
     cache: CacheUse,
     memo: &RenderCache,
 ) -> Result<(Files, RenderReport)> {
+    render_into(site, cache, memo, Files::default())
+}
+
+/// [`render_with`], adding the output to `files` (which `folio build` stages as it goes).
+pub(super) fn render_into(
+    site: &Site,
+    cache: CacheUse,
+    memo: &RenderCache,
+    files: Files,
+) -> Result<(Files, RenderReport)> {
     memo.set_templates(&site.templates);
     let mut bodies = bodies::render(site, cache, memo)?;
     let mut warnings = setup_warnings(site);
@@ -66,7 +76,7 @@ pub fn render_with(
         has_search: search::enabled(site),
     };
     let mut made = Made {
-        files: Files::default(),
+        files,
         report: RenderReport {
             math: bodies.math.stats,
             code: bodies.code,
