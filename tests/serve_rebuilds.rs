@@ -99,7 +99,7 @@ fn bytes(files: &Files) -> BTreeMap<PathBuf, Vec<u8>> {
         .par_iter()
         .filter_map(|(path, file)| match &file.content {
             FileContent::Bytes(b) => Some((path.clone(), b.clone())),
-            FileContent::Copy(_) => None,
+            FileContent::Copy(_) | FileContent::Written => None,
         })
         .collect()
 }
