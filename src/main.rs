@@ -56,6 +56,9 @@ enum Command {
         /// Include pages marked `draft = true`.
         #[arg(long)]
         drafts: bool,
+        /// Print the time of each phase and template of every rebuild as a table.
+        #[arg(long)]
+        timings: bool,
     },
     /// Check that every link of the site resolves, and every #anchor exists.
     Check {
@@ -141,12 +144,14 @@ fn run(command: Command) -> Result<ExitCode> {
             port,
             bind,
             drafts,
+            timings,
         } => {
             serve::run(&ServeOptions {
                 root,
                 bind,
                 port,
                 drafts,
+                timings,
             })?;
             Ok(ExitCode::SUCCESS)
         }

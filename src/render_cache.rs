@@ -17,6 +17,7 @@ use crate::error::Result;
 use crate::feed;
 use crate::highlight::Highlighter;
 use crate::markdown::{self, MarkdownOptions};
+use crate::math::KeptFormulas;
 use crate::progress::Progress;
 use crate::search::{self, BundleFile, Document, SearchError};
 use crate::templates::Templates;
@@ -34,6 +35,8 @@ pub struct RenderCache {
     /// Hash of the templates the current build loaded: every template output depends on
     /// it. Taken from the loaded text, so it always matches what renders.
     templates: Mutex<Option<Digest>>,
+    /// The formulas of the last build, typeset.
+    formulas: Arc<KeptFormulas>,
     /// By source file: one entry per file, so the cache never outgrows the site.
     markdown: Memo<markdown::Rendered>,
     /// By output file, likewise.
@@ -103,6 +106,11 @@ impl RenderCache {
         &self.highlighter
     }
 
+    /// Where formulas typeset by one build are kept for the next; none for a single build.
+    pub fn kept_formulas(&self) -> Option<Arc<KeptFormulas>> {
+        (!self.single_build).then(|| self.formulas.clone())
+    }
+
     /// Hashes the templates a build loaded, and the stylesheets they may inline, once per
     /// build, before any output is rendered.
     pub fn set_templates(&self, templates: &Templates) {
@@ -167,10 +175,24 @@ impl RenderCache {
         frame: &F,
         vars: &V,
     ) -> Result<Vec<u8>> {
+        self.template_keyed(templates, (path, name), &(frame, vars), |t| {
+            t.render(name, frame, vars)
+        })
+    }
+
+    /// Template `name` rendered for `path` by `render`, or the same file's output from an
+    /// earlier build if `key` is unchanged. `key` must determine the whole context
+    /// `render` gives the template, and is for contexts costly to make: such as a page's
+    /// body with its formulas, whose key is the body before they are filled in.
+    pub fn template_keyed<K: Serialize>(
+        &self,
+        templates: &Templates,
+        (path, name): (&Path, &str),
+        key: &K,
+        render: impl FnOnce(&Templates) -> Result<String>,
+    ) -> Result<Vec<u8>> {
         let render = || {
-            let html = (self.timings).part(Phase::Templates, name, || {
-                templates.render(name, frame, vars)
-            });
+            let html = (self.timings).part(Phase::Templates, name, || render(templates));
             self.progress.tick();
             html.map(String::into_bytes)
         };
@@ -183,9 +205,7 @@ impl RenderCache {
         }
         hasher.update(name.as_bytes());
         // A context that cannot be serialized cannot be rendered either; Tera reports it.
-        let digest = serde_json::to_writer(&mut hasher, &(frame, vars))
-            .ok()
-            .map(|()| hasher.finalize());
+        let digest = digest_json(hasher, key);
         self.memo(path, digest, render)
     }
 
@@ -226,10 +246,7 @@ impl RenderCache {
         if self.single_build {
             return search::index(documents, ignore);
         }
-        let mut hasher = blake3::Hasher::new();
-        let digest = serde_json::to_writer(&mut hasher, &(documents, ignore))
-            .ok()
-            .map(|()| hasher.finalize());
+        let digest = digest_json(blake3::Hasher::new(), &(documents, ignore));
         if let Some(digest) = digest
             && let Some((d, files)) = &*lock(&self.search)
             && *d == digest
@@ -270,6 +287,16 @@ impl RenderCache {
         r.outputs.sort();
         r
     }
+}
+
+/// `hasher`'s digest once `value` is added as JSON, or none if it cannot be serialized.
+/// Through a buffer, as serde writes in small pieces and BLAKE3 is many times faster on
+/// large ones.
+fn digest_json(mut hasher: blake3::Hasher, value: &impl Serialize) -> Option<Digest> {
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut hasher);
+    serde_json::to_writer(&mut buffered, value).ok()?;
+    buffered.into_inner().ok()?;
+    Some(hasher.finalize())
 }
 
 #[cfg(test)]

@@ -2,10 +2,11 @@
 //! reported together.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::bundle::{self, Bundle};
 use super::language::{self, Placed};
+use super::reuse::{ReadCache, Stamp};
 use super::translations::{TranslationKey, Translations};
 use super::{Content, Page, Permalink, Section, Source, parse_source, slugs, title_from_folder};
 use crate::config::Config;
@@ -14,10 +15,22 @@ use crate::languages::{LangId, Languages};
 
 /// Loads every page and section of every language below `root` (the site folder).
 pub fn load(config: &Config, languages: &Languages, root: &Path, drafts: bool) -> Result<Content> {
+    load_reusing(config, languages, root, drafts, None)
+}
+
+/// [`load`], taking from `reads` the files it holds as they are now, and keeping in it
+/// the files read.
+pub fn load_reusing(
+    config: &Config,
+    languages: &Languages,
+    root: &Path,
+    drafts: bool,
+    reads: Option<&mut ReadCache>,
+) -> Result<Content> {
     let mut section_sources = BTreeMap::new();
     let mut pages = Vec::new();
     let mut errors = Vec::new();
-    let sources = read_sources(config, languages, root)?;
+    let sources = read_sources(config, languages, root, reads)?;
     bundle::check_nested(&sources)?;
     for (placed, source) in sources {
         if placed.rel.file_name().is_some_and(|n| n == "_index.md") {
@@ -53,6 +66,7 @@ fn read_sources(
     config: &Config,
     languages: &Languages,
     root: &Path,
+    mut reads: Option<&mut ReadCache>,
 ) -> Result<Vec<(Placed, Source)>> {
     let mut taxonomies: Vec<String> = languages
         .iter()
@@ -60,25 +74,52 @@ fn read_sources(
         .collect();
     taxonomies.sort();
     taxonomies.dedup();
+    let limit = config.limits.max_markdown_bytes;
+    if let Some(reads) = reads.as_deref_mut() {
+        reads.begin(format!("{root:?} {languages:?} {taxonomies:?} {limit}"));
+    }
+    let paths = language::files(languages, root)?;
     let mut sources = Vec::new();
     let mut errors = Vec::new();
-    for path in language::files(languages, root)? {
-        let read = check_size(&path, config.limits.max_markdown_bytes)
-            .and_then(|()| Error::read_text(&path))
-            .and_then(|text| check_characters(&path, text))
-            .and_then(|text| {
-                let source = parse_source(&path, &text, &taxonomies)?;
-                let placed = language::place(languages, root, &path)?;
-                check_lang(languages, &source, &placed, &text)?;
-                Ok((placed, source))
-            });
-        match read {
+    for path in &paths {
+        let setting = (languages, root, taxonomies.as_slice(), limit);
+        match read_source(setting, path, reads.as_deref_mut()) {
             Ok(read) => sources.push(read),
             Err(e) => errors.push(e),
         }
     }
+    if let Some(reads) = reads {
+        let found: Vec<PathBuf> = (paths.iter())
+            .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+            .collect();
+        reads.keep_only(&found);
+    }
     Error::collect(errors)?;
     Ok(sources)
+}
+
+/// The content file at `path`, from `reads` if it holds it as it is now.
+fn read_source(
+    (languages, root, taxonomies, limit): (&Languages, &Path, &[String], u64),
+    path: &Path,
+    reads: Option<&mut ReadCache>,
+) -> Result<(Placed, Source)> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    // Taken before the file is read: a write in between changes it again.
+    let (rel, stamp) = (path.strip_prefix(root).unwrap_or(path), Stamp::of(&meta));
+    if let Some(read) = reads.as_deref().and_then(|r| r.get(rel, stamp)) {
+        return Ok(read);
+    }
+    check_size(path, meta.len(), limit)?;
+    let text = check_characters(path, Error::read_text(path)?)?;
+    let source = parse_source(path, &text, taxonomies)?;
+    let placed = language::place(languages, root, path)?;
+    check_lang(languages, &source, &placed, &text)?;
+    let read = (placed, source);
+    if let Some(reads) = reads {
+        reads.put(rel.to_path_buf(), stamp, &read);
+    }
+    Ok(read)
 }
 
 /// A front-matter `lang` must name the language the file's folder or suffix gives it.
@@ -213,10 +254,7 @@ fn sections(
         .collect()
 }
 
-fn check_size(path: &Path, limit: u64) -> Result<()> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| Error::io(path, e))?
-        .len();
+fn check_size(path: &Path, size: u64, limit: u64) -> Result<()> {
     if size > limit {
         return Err(Error::TooLarge {
             path: path.to_path_buf(),

@@ -63,7 +63,7 @@ impl DiskCache {
     /// Writes the formulas rendered in this build, taking their HTML from `html`, with
     /// what else the build put in the store (highlighted code), and marks the ones read
     /// as used.
-    pub fn save(&self, html: &HashMap<Formula, String>) {
+    pub fn save(&self, html: &HashMap<Formula, Arc<str>>) {
         if !self.writable {
             return;
         }

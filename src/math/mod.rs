@@ -19,12 +19,14 @@ mod cache;
 mod engine;
 mod fill;
 mod katex_html;
+mod kept;
 
 pub use assets::{ASSETS, stylesheet};
 use cache::DiskCache;
 pub use cache::{CacheUse, open_store};
 pub use fill::{fill_source, indices};
 pub use katex_html::tidy;
+pub use kept::KeptFormulas;
 
 /// How deeply groups may nest before a formula is refused rather than handed to KaTeX,
 /// whose recursive parser would exhaust the engine's stack.
@@ -64,8 +66,11 @@ pub struct Stats {
 /// The formulas of one build, typeset.
 #[derive(Debug, Default)]
 pub struct Typeset {
-    html: HashMap<Formula, String>,
+    html: HashMap<Formula, Arc<str>>,
     pub stats: Stats,
+    /// KaTeX's version and every option that changes its output: with the formula, all
+    /// that its HTML depends on.
+    pub fingerprint: String,
 }
 
 impl Typeset {
@@ -78,7 +83,7 @@ impl Typeset {
                 && let Some(html) = self.html.get(&page)
             {
                 let mathml = katex_html::mathml_only(html);
-                self.html.insert(feed, mathml);
+                self.html.insert(feed, mathml.into());
             }
         }
     }
@@ -86,7 +91,9 @@ impl Typeset {
 
 pub struct MathRenderer {
     config: MathConfig,
+    fingerprint: String,
     cache: Option<DiskCache>,
+    kept: Option<Arc<KeptFormulas>>,
     progress: Progress,
 }
 
@@ -97,9 +104,9 @@ pub type Warnings = Vec<String>;
 struct Outcome {
     formula: Formula,
     /// KaTeX's HTML, or its error message.
-    result: Result<String, String>,
+    result: Result<Arc<str>, String>,
     /// With `errors = "warn"`, the rendering in KaTeX's error colour of a bad formula.
-    fallback: Option<String>,
+    fallback: Option<Arc<str>>,
     /// KaTeX's strict-mode warnings: LaTeX that KaTeX renders but LaTeX would not take.
     strict: Vec<String>,
 }
@@ -109,8 +116,25 @@ impl MathRenderer {
     pub fn new(config: &MathConfig) -> Self {
         Self {
             config: config.clone(),
+            fingerprint: format!(
+                "katex {} options {} tidy {} macros {:?} errors {:?}",
+                engine::KATEX_VERSION,
+                engine::OPTIONS_VERSION,
+                katex_html::VERSION,
+                config.macros,
+                config.errors
+            ),
             cache: None,
+            kept: None,
             progress: Progress::default(),
+        }
+    }
+
+    /// Takes formulas from `kept` before the disk cache, and keeps this build's there.
+    pub fn with_kept(self, kept: Arc<KeptFormulas>) -> Self {
+        Self {
+            kept: Some(kept),
+            ..self
         }
     }
 
@@ -124,16 +148,8 @@ impl MathRenderer {
         let Some(store) = store else {
             return self;
         };
-        let options_key = format!(
-            "katex {} options {} tidy {} macros {:?} errors {:?}",
-            engine::KATEX_VERSION,
-            engine::OPTIONS_VERSION,
-            katex_html::VERSION,
-            self.config.macros,
-            self.config.errors
-        );
         Self {
-            cache: DiskCache::open(store, options_key, used),
+            cache: DiskCache::open(store, self.fingerprint.clone(), used),
             ..self
         }
     }
@@ -148,28 +164,43 @@ impl MathRenderer {
             .collect();
         let cached = AtomicUsize::new(0);
         self.progress.stage("math", Some(formulas.len()));
+        let kept = (self.kept.as_ref()).map_or_else(HashMap::new, |k| k.take(&self.fingerprint));
         let outcomes: Vec<Outcome> = formulas
             .into_par_iter()
             .map(|formula| {
-                let outcome = self.outcome(formula, &cached);
+                let outcome = match kept.get(&formula) {
+                    Some(html) => Outcome::clean(formula, html.clone()),
+                    None => self.outcome(formula, &cached),
+                };
                 self.progress.tick();
                 outcome
             })
             .collect();
-        let cached = cached.into_inner();
+        let cached = cached.into_inner() + kept.len();
+        drop(kept);
         let mut rendered = Typeset {
             html: HashMap::with_capacity(outcomes.len()),
             stats: Stats {
                 rendered: outcomes.len() - cached,
                 cached,
             },
+            fingerprint: self.fingerprint.clone(),
         };
         let mut report = Report::default();
+        let mut clean = HashMap::new();
         for outcome in outcomes {
             report.add(&needed, &outcome);
+            if let (Ok(html), true, Some(_)) =
+                (&outcome.result, outcome.strict.is_empty(), &self.kept)
+            {
+                clean.insert(outcome.formula.clone(), html.clone());
+            }
             if let Some(html) = outcome.result.ok().or(outcome.fallback) {
                 rendered.html.insert(outcome.formula, html);
             }
+        }
+        if let Some(kept) = &self.kept {
+            kept.keep(&self.fingerprint, clean);
         }
         self.finish(&mut rendered, &needed);
         let warnings = report.finish(self.config.errors == MathErrors::Warn)?;
@@ -181,15 +212,10 @@ impl MathRenderer {
     fn outcome(&self, formula: Formula, cached: &AtomicUsize) -> Outcome {
         if let Some(html) = self.cache.as_ref().and_then(|c| c.read(&formula)) {
             cached.fetch_add(1, Ordering::Relaxed);
-            return Outcome {
-                formula,
-                result: Ok(html),
-                fallback: None,
-                strict: Vec::new(),
-            };
+            return Outcome::clean(formula, html.into());
         }
         let (result, strict) = match self.katex(&formula, true) {
-            Ok(rendering) => (Ok(rendering.html), rendering.warnings),
+            Ok(rendering) => (Ok(rendering.html.into()), rendering.warnings),
             Err(message) => (Err(message), Vec::new()),
         };
         if let (Ok(_), Some(cache), true) = (&result, &self.cache, strict.is_empty()) {
@@ -197,7 +223,7 @@ impl MathRenderer {
         }
         let fallback = match &result {
             Err(_) if self.config.errors == MathErrors::Warn => {
-                self.katex(&formula, false).ok().map(|r| r.html)
+                self.katex(&formula, false).ok().map(|r| r.html.into())
             }
             _ => None,
         };
@@ -234,6 +260,18 @@ impl MathRenderer {
                 warnings: r.warnings,
             })
             .map_err(|message| katex_html::clean_message(&message))
+    }
+}
+
+impl Outcome {
+    /// A formula typeset without error or warning.
+    fn clean(formula: Formula, html: Arc<str>) -> Self {
+        Self {
+            formula,
+            result: Ok(html),
+            fallback: None,
+            strict: Vec::new(),
+        }
     }
 }
 

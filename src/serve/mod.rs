@@ -16,11 +16,13 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::watch as channel;
 
+use crate::content::ReadCache;
 use crate::error::{Error, Result};
 use crate::origin::{Input, Origin};
 use crate::output::Files;
 use crate::render_cache::{RenderCache, Rerendered};
 use crate::site::{self, BuildOptions, Site};
+use crate::timings::{Phase, Table};
 use limits::{AllowedHosts, LimitedListener};
 
 pub const DEFAULT_PORT: u16 = 1111;
@@ -32,6 +34,8 @@ pub struct ServeOptions {
     /// 0 for any free port.
     pub port: u16,
     pub drafts: bool,
+    /// Print where each rebuild's time went.
+    pub timings: bool,
 }
 
 /// What requests are answered from: the last good output, and the error of the last
@@ -94,7 +98,12 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         cache: crate::math::CacheUse::ReadWrite,
     };
 
-    let memo = RenderCache::default();
+    let mut rebuilder = Rebuilder {
+        options: build_options,
+        memo: RenderCache::default(),
+        reads: ReadCache::default(),
+        timings: options.timings,
+    };
     let (versions, _) = channel::channel(0);
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Arc::new(Snapshot {
@@ -104,13 +113,13 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         })),
         versions,
     });
-    rebuild(&build_options, &memo, &shared, "start");
+    rebuilder.rebuild(&shared, "start");
     // The watcher lives as long as this function, which serves until interrupted.
     let _watcher = watch::start(&options.root, {
         let shared = shared.clone();
         move |changed: &[PathBuf]| {
-            let what = describe_changes(changed);
-            rebuild(&build_options, &memo, &shared, &what);
+            rebuilder.reads.forget(changed);
+            rebuilder.rebuild(&shared, &describe_changes(changed));
         }
     })?;
     println!(
@@ -144,37 +153,62 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         })
 }
 
-/// Builds the site with `memo`, publishes the result (or the error, keeping the last
-/// good output), and logs what was re-rendered and how long it took.
-fn rebuild(options: &BuildOptions, memo: &RenderCache, shared: &Shared, why: &str) {
-    let start = Instant::now();
-    let result = Site::load(options).and_then(|site| site::render_with(&site, options.cache, memo));
-    let rerendered = memo.take_rerendered();
-    let elapsed = start.elapsed();
-    match result {
-        Ok((files, report)) => {
-            for warning in &report.warnings {
-                eprintln!("{warning}");
+/// What rebuilds keep from one to the next.
+struct Rebuilder {
+    options: BuildOptions,
+    memo: RenderCache,
+    reads: ReadCache,
+    /// Whether to print each rebuild's phases.
+    timings: bool,
+}
+
+impl Rebuilder {
+    /// Builds the site again, publishes the result (or the error, keeping the last
+    /// good output), and logs what was re-rendered and how long it took.
+    fn rebuild(&mut self, shared: &Shared, why: &str) {
+        let start = Instant::now();
+        let options = &self.options;
+        let loaded = (self.memo.timings()).phase(Phase::Load, || {
+            Site::load_reusing(options, Some(&mut self.reads))
+        });
+        let result = loaded.and_then(|site| site::render_with(&site, options.cache, &self.memo));
+        let rerendered = self.memo.take_rerendered();
+        let elapsed = start.elapsed();
+        match result {
+            Ok((files, report)) => {
+                for warning in &report.warnings {
+                    eprintln!("{warning}");
+                }
+                let summary = summary(&options.root, &rerendered, &files, elapsed);
+                println!("{why}: {summary}");
+                shared.publish(Some(files), None);
             }
-            let summary = summary(&options.root, &rerendered, &files, elapsed);
-            println!("{why}: {summary}");
-            shared.publish(Some(files), None);
+            Err(e) => {
+                let serving = if shared.snapshot().files.is_empty() {
+                    "every page shows this error until it is fixed"
+                } else {
+                    "still serving the last good site"
+                };
+                eprintln!(
+                    "{why}: rebuild failed in {} ms; {serving}:\nerror: {e}",
+                    elapsed.as_millis()
+                );
+                shared.publish(None, Some(e.to_string()));
+            }
         }
-        Err(e) => {
-            let serving = if shared.snapshot().files.is_empty() {
-                "every page shows this error until it is fixed"
-            } else {
-                "still serving the last good site"
-            };
-            eprintln!(
-                "{why}: rebuild failed in {} ms; {serving}:\nerror: {e}",
-                elapsed.as_millis()
+        if self.timings {
+            let timings = self.memo.take_timings();
+            let total = start.elapsed();
+            print!(
+                "{}",
+                Table {
+                    timings: &timings,
+                    total
+                }
             );
-            shared.publish(None, Some(e.to_string()));
         }
     }
 }
-
 /// `content/posts/a.md changed`, or `3 files changed (…)`, from paths relative to the site.
 fn describe_changes(changed: &[PathBuf]) -> String {
     let names: Vec<String> = changed

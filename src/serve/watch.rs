@@ -15,9 +15,10 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::languages::Languages;
 
-/// Long enough to take an editor's save (write, rename, chmod) as one change, short
-/// enough not to be felt.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+/// Long enough to take an editor's save (write, rename, chmod: a millisecond or two) as
+/// one change, and short, as an edit shows only this long after the save at the soonest.
+/// A save split in two only costs a second rebuild.
+const DEBOUNCE: Duration = Duration::from_millis(20);
 const WATCHED_FOLDERS: [&str; 3] = ["content", "templates", "static"];
 
 /// Stops watching when dropped.

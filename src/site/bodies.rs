@@ -58,10 +58,14 @@ pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result
     let needed = needed(&pages, &sections, config.feeds.full_content);
     let has_math = !needed.is_empty();
     let rendered = timings.phase(Phase::Math, || {
-        MathRenderer::new(&config.math)
+        let renderer = MathRenderer::new(&config.math)
             .with_cache(store.clone(), cache)
-            .with_progress(memo.progress().clone())
-            .render(needed)
+            .with_progress(memo.progress().clone());
+        match memo.kept_formulas() {
+            Some(kept) => renderer.with_kept(kept),
+            None => renderer,
+        }
+        .render(needed)
     });
     // Bad labels, references and citations are reported with bad formulas, in one run.
     let (math, mut warnings) = match rendered {

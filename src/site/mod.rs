@@ -21,7 +21,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
-use crate::content::{self, Content};
+use crate::content::{self, Content, ReadCache};
 use crate::error::Result;
 use crate::languages::{Language, Languages};
 use crate::math::{self, CacheUse};
@@ -132,13 +132,19 @@ pub struct Site {
 
 impl Site {
     pub fn load(options: &BuildOptions) -> Result<Site> {
+        Self::load_reusing(options, None)
+    }
+
+    /// [`Site::load`], reading only the content files that `reads` does not hold as they
+    /// are now (`folio serve` keeps one across rebuilds).
+    pub fn load_reusing(options: &BuildOptions, reads: Option<&mut ReadCache>) -> Result<Site> {
         let root = &options.root;
         let mut config = Config::load(&root.join("config.toml"))?;
         if let Some(url) = &options.base_url {
             config.override_base_url(url)?;
         }
         let languages = Languages::new(&config);
-        let content = content::load(&config, &languages, root, options.drafts)?;
+        let content = content::load_reusing(&config, &languages, root, options.drafts, reads)?;
         let templates = Templates::load(&root.join("templates"))?;
         Ok(Site {
             root: root.clone(),

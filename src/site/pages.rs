@@ -19,6 +19,19 @@ struct PageVars<'a> {
     page: &'a PageView<'a>,
 }
 
+/// All that a page's output depends on, for the render cache.
+#[derive(Serialize)]
+struct PageKey<'a, F: Serialize> {
+    frame: &'a F,
+    /// With an empty `content`.
+    vars: PageVars<'a>,
+    /// `content`: the body with a placeholder for each formula, the formulas, and what
+    /// typesets them.
+    body: &'a str,
+    formulas: Vec<(&'a str, bool)>,
+    typeset: &'a str,
+}
+
 /// Every page of the renderer's language.
 pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
     let ids: Vec<PageId> = (r.content.page_ids())
@@ -50,16 +63,11 @@ pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
     Ok(())
 }
 
+/// The page's body is filled with its formulas only when the page is rendered: its key
+/// for the render cache is the body before, with the formulas and how they are typeset.
 fn render_page(r: &Renderer, id: PageId) -> Result<Vec<u8>> {
     let facts = &r.pages[id.index()];
     let md = &r.markdown[id.index()];
-    let content = r.math.fill(&md.html, &md.math, Medium::Page);
-    let view = PageView {
-        facts,
-        content: &content,
-        toc: &md.toc,
-        series: r.series.view(id),
-    };
     let frame = r.frame(
         r.document_title(facts.title),
         facts.description,
@@ -68,7 +76,36 @@ fn render_page(r: &Renderer, id: PageId) -> Result<Vec<u8>> {
         r.page_translations(id),
     );
     let path = r.content.page(id).permalink.output_file(r.config);
-    let vars = PageVars { page: &view };
-    let html = (r.memo).template(&r.site.templates, &path, TEMPLATE, &frame, &vars)?;
+    let key = PageKey {
+        frame: &frame,
+        vars: PageVars {
+            page: &view(r, id, ""),
+        },
+        body: &md.html,
+        formulas: md
+            .math
+            .iter()
+            .map(|m| (m.tex.as_str(), m.display))
+            .collect(),
+        typeset: &r.math.fingerprint,
+    };
+    let html = r
+        .memo
+        .template_keyed(&r.site.templates, (&path, TEMPLATE), &key, |templates| {
+            let content = r.math.fill(&md.html, &md.math, Medium::Page);
+            let vars = PageVars {
+                page: &view(r, id, &content),
+            };
+            templates.render(TEMPLATE, &frame, &vars)
+        })?;
     Ok(assets::add_used_styles(html, &r.stylesheets))
+}
+
+fn view<'b>(r: &'b Renderer, id: PageId, content: &'b str) -> PageView<'b> {
+    PageView {
+        facts: &r.pages[id.index()],
+        content,
+        toc: &r.markdown[id.index()].toc,
+        series: r.series.view(id),
+    }
 }
