@@ -11,11 +11,6 @@ use folio::scaffold;
 use folio::serve::{self, ServeOptions};
 use folio::site::{self, BuildOptions};
 
-/// Faster than glibc's malloc for the many small objects KaTeX makes in QuickJS (whose
-/// `malloc` calls the `override` feature sends here too): about a tenth less CPU a formula.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// folio: a static site generator for technical writing with math.
 #[derive(Parser)]
 #[command(version, about)]
