@@ -26,7 +26,10 @@ pub fn absolutize(html: &str, page_url: &str) -> String {
         }));
     // The HTML is folio's own output; if the rewriter still refuses it, the links stay
     // as written rather than the build failing.
-    rewrite_str(html, settings).unwrap_or_else(|_| html.to_string())
+    let mut absolute = rewrite_str(html, settings).unwrap_or_else(|_| html.to_string());
+    // Summaries are kept until the site is written, and the rewriter leaves spare capacity.
+    absolute.shrink_to_fit();
+    absolute
 }
 
 #[cfg(test)]

@@ -155,6 +155,8 @@ pub fn render(source: &Source, options: &MarkdownOptions) -> Rendered {
     };
     out.truncated = !rest.trim().is_empty();
     out.html = body.html.replacen(SUMMARY_MARK, "", 1) + &body.end;
+    // Kept until the site is written: without this, up to half of it is spare capacity.
+    out.html.shrink_to_fit();
     out.summary = match &source.meta.summary {
         Some(text) => {
             out.truncated = true;
