@@ -19,7 +19,8 @@ cleanup() {
     if [[ -n $server_pid ]]; then
         kill "$server_pid" 2>/dev/null || true
     fi
-    rm -rf "$work"
+    # Chromium's helpers may still be writing into its profile here as it exits.
+    rm -rf "$work" 2>/dev/null || { sleep 0.5 && rm -rf "$work" 2>/dev/null; } || true
 }
 trap cleanup EXIT
 
