@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::error::{Error, Refusal, Result};
+use crate::error::{Error, Result};
 use crate::origin::{Input, Maker, Origin, shown};
 
 mod staging;
@@ -126,39 +126,13 @@ impl Files {
     }
 }
 
-/// Refuses a site of more than `limit` files (and the output marker) before anything is written.
+/// Refuses a site of more than `limit` files (and the output marker) before the output changes.
 pub fn check_count(files: &Files, limit: usize) -> Result<()> {
     let count = files.len() + 1;
     if count > limit {
         return Err(Error::TooManyFiles { count, limit });
     }
     Ok(())
-}
-
-/// An existing output folder may be replaced only if folio made it (or it is empty).
-pub fn check_replaceable(out_dir: &Path) -> Result<()> {
-    if !out_dir.exists() || out_dir.join(MARKER).is_file() {
-        return Ok(());
-    }
-    let empty = std::fs::read_dir(out_dir)
-        .map(|mut d| d.next().is_none())
-        .unwrap_or(false);
-    if empty {
-        return Ok(());
-    }
-    Err(Error::refused(out_dir, Refusal::NotOurs))
-}
-
-/// The marker file's text.
-const MARKER_TEXT: &str = "Made by folio build; folio replaces this folder on every build.\n";
-
-/// Writes one file's content at `path`.
-fn put(path: &Path, content: &FileContent) -> std::io::Result<()> {
-    match content {
-        FileContent::Bytes(bytes) => std::fs::write(path, bytes),
-        FileContent::Copy(from) => std::fs::copy(from, path).map(|_| ()),
-        FileContent::Written => Ok(()),
-    }
 }
 
 #[cfg(test)]

@@ -12,11 +12,11 @@ use std::collections::HashSet;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use rayon::prelude::*;
 
-use super::{FileContent, Files, MARKER, MARKER_TEXT, check_replaceable, put};
+use super::{FileContent, Files, MARKER};
 use crate::error::{Error, Refusal, Result};
 use crate::progress::Progress;
 
@@ -26,7 +26,7 @@ pub struct Staging {
     /// Whether there is an output to update, rather than one to make.
     update: bool,
     /// The files staged, relative to both folders.
-    staged: Mutex<Vec<PathBuf>>,
+    staged: Mutex<HashSet<PathBuf>>,
     committed: AtomicBool,
 }
 
@@ -47,24 +47,31 @@ impl Staging {
             out_dir: out_dir.to_path_buf(),
             dir,
             update: out_dir.exists(),
-            staged: Mutex::new(Vec::new()),
+            staged: Mutex::default(),
             committed: AtomicBool::new(false),
         })
     }
 
-    /// Stages `content` as the file `rel`, unless the output holds it already.
+    /// Stages `content` as the file `rel`, unless the output holds it already. A file
+    /// kept again replaces what was kept before, as it does in memory.
     pub fn keep(&self, rel: &Path, content: &FileContent) -> Result<()> {
+        let path = self.dir.join(rel);
         if self.update && holds(&self.out_dir.join(rel), content) {
+            if self.lock().remove(rel) {
+                std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+            }
             return Ok(());
         }
-        let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
         put(&path, content).map_err(|e| Error::io(&path, e))?;
-        let mut staged = self.staged.lock().unwrap_or_else(PoisonError::into_inner);
-        staged.push(rel.to_path_buf());
+        self.lock().insert(rel.to_path_buf());
         Ok(())
+    }
+
+    fn lock(&self) -> MutexGuard<'_, HashSet<PathBuf>> {
+        self.staged.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Stages what `files` holds in memory, then makes the output what `files` says:
@@ -86,8 +93,7 @@ impl Staging {
             self.committed.store(true, Ordering::Relaxed);
             return Ok(());
         }
-        let staged =
-            std::mem::take(&mut *self.staged.lock().unwrap_or_else(PoisonError::into_inner));
+        let staged = std::mem::take(&mut *self.lock());
         staged.par_iter().try_for_each(|rel| self.move_in(rel))?;
         let marker = self.out_dir.join(MARKER);
         if !marker.is_file() {
@@ -196,8 +202,32 @@ fn remove_ours(dir: &Path) -> Result<()> {
     if !dir.exists() {
         return Ok(());
     }
-    if !dir.join(MARKER).is_file() && std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some()) {
-        return Err(Error::refused(dir, Refusal::NotOurs));
-    }
+    check_replaceable(dir)?;
     std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))
+}
+
+/// An existing folder may be replaced only if folio made it (or it is empty).
+fn check_replaceable(dir: &Path) -> Result<()> {
+    if !dir.exists() || dir.join(MARKER).is_file() {
+        return Ok(());
+    }
+    let empty = std::fs::read_dir(dir)
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(false);
+    if empty {
+        return Ok(());
+    }
+    Err(Error::refused(dir, Refusal::NotOurs))
+}
+
+/// The marker file's text.
+const MARKER_TEXT: &str = "Made by folio build; folio replaces this folder on every build.\n";
+
+/// Writes one file's content at `path`.
+fn put(path: &Path, content: &FileContent) -> std::io::Result<()> {
+    match content {
+        FileContent::Bytes(bytes) => std::fs::write(path, bytes),
+        FileContent::Copy(from) => std::fs::copy(from, path).map(|_| ()),
+        FileContent::Written => Ok(()),
+    }
 }

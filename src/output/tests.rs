@@ -124,3 +124,19 @@ fn a_file_where_a_folder_now_goes_and_the_other_way_round() {
     build(&out, texts(&second)).unwrap();
     assert_eq!(tree(&out), owned(&second));
 }
+
+#[test]
+fn a_file_added_again_is_the_later_one_as_in_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build(&out, texts(&[("a.txt", "old"), ("b.txt", "old")])).unwrap();
+    let second = [
+        ("a.txt", "first"),
+        ("a.txt", "last"),
+        ("b.txt", "new"),
+        ("b.txt", "old"),
+    ];
+    build(&out, texts(&second)).unwrap();
+    assert_eq!(tree(&out), owned(&[("a.txt", "last"), ("b.txt", "old")]));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
