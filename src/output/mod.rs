@@ -84,15 +84,16 @@ impl Files {
         self.insert(path.into(), content, origin);
     }
 
-    /// Adds every file below `dir` to be copied as is.
-    pub fn add_tree(&mut self, dir: &Path) -> Result<()> {
-        for path in crate::walk::files_below(dir)? {
-            let rel = path.strip_prefix(dir).unwrap_or(&path).to_path_buf();
-            let origin = Origin::new(Maker::Copy, Some(Input::Static(shown(&path))));
-            let content = FileContent::Copy(path);
+    /// Adds every file below `dir` to be copied as is; gives their paths.
+    pub fn add_tree(&mut self, dir: &Path) -> Result<Vec<PathBuf>> {
+        let paths = crate::walk::files_below(dir)?;
+        for path in &paths {
+            let rel = path.strip_prefix(dir).unwrap_or(path).to_path_buf();
+            let origin = Origin::new(Maker::Copy, Some(Input::Static(shown(path))));
+            let content = FileContent::Copy(path.clone());
             self.insert(rel, content, origin);
         }
-        Ok(())
+        Ok(paths)
     }
 
     /// Every file's path, relative to the output folder.

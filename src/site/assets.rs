@@ -2,7 +2,7 @@
 //! KaTeX's stylesheet and fonts (only for sites with math), and the site's `static/`; the
 //! stylesheets among them for templates to inline, and for pages that lack them.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use memchr::memmem;
 
@@ -49,24 +49,22 @@ pub(super) fn add(site: &Site, has_math: bool, files: &mut Files) -> Result<Styl
         files.add(path, css.clone(), Origin::built_in());
     }
     let static_dir = site.root.join("static");
-    files.add_tree(&static_dir)?;
-    sheets.extend(own_stylesheets(&static_dir)?);
+    let own = files.add_tree(&static_dir)?;
+    sheets.extend(own_stylesheets(&static_dir, own)?);
     Ok(Stylesheets::new(site.config.base_url.as_url(), sheets))
 }
 
-/// The `.css` files below `dir`, by path relative to it (with `/`).
-fn own_stylesheets(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+/// The `.css` files among `files` (below `dir`), by path relative to `dir` (with `/`).
+fn own_stylesheets(dir: &Path, files: Vec<PathBuf>) -> Result<Vec<(String, Vec<u8>)>> {
     let css = |path: &Path| path.extension().is_some_and(|e| e == "css");
-    (crate::walk::files_below(dir)?
-        .into_iter()
-        .filter(|p| css(p)))
-    .map(|path| {
-        let rel = path.strip_prefix(dir).unwrap_or(&path);
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-        Ok((rel, bytes))
-    })
-    .collect()
+    (files.into_iter().filter(|p| css(p)))
+        .map(|path| {
+            let rel = path.strip_prefix(dir).unwrap_or(&path);
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            Ok((rel, bytes))
+        })
+        .collect()
 }
 
 /// `html` with KaTeX's or the code stylesheet inlined in its head when it shows a formula
