@@ -141,6 +141,10 @@ pub enum Error {
     #[error("{subject}: {message}")]
     Serve { subject: String, message: String },
 
+    /// The JavaScript engine `[math] engine` names cannot run KaTeX.
+    #[error("{0}")]
+    MathEngine(String),
+
     /// Pagefind failed to index the site.
     #[error(transparent)]
     Search(#[from] crate::search::SearchError),

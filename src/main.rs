@@ -197,7 +197,9 @@ fn cache_use(no_cache: bool) -> CacheUse {
 }
 
 fn build(options: &BuildOptions, timings: bool) -> Result<ExitCode> {
-    let report = site::build(options)?;
+    let report = site::build(options);
+    folio::math::stop_engines();
+    let report = report?;
     for warning in &report.warnings {
         eprintln!("{warning}");
     }

@@ -210,3 +210,81 @@ fn delimiters_left_on_a_page_are_warned_about() {
         assert!(stderr.contains(place), "{place} in {stderr}");
     }
 }
+
+/// Runs `folio build --no-cache` on `site` with only `path` to look for programs in.
+fn build_with_path(site: &Site, path: &std::path::Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["build", "--no-cache", "--root"])
+        .arg(site.root())
+        .env("PATH", path)
+        .output()
+        .expect("run folio")
+}
+
+/// Node.js and QuickJS give the same pages; `engine = "node"` without Node.js fails
+/// saying what to do, and `auto` falls back to QuickJS.
+#[test]
+fn math_engines_agree_and_a_missing_node_is_explained() {
+    let site = Site::new(CONFIG);
+    site.write(
+        "content/m.md",
+        &post("Inline $\\frac{a}{b}^2$.\n\n$$\\sum_i x_i$$\n"),
+    );
+    let no_programs = tempfile::tempdir().expect("temp dir");
+    site.write(
+        "config.toml",
+        &format!("{CONFIG}[math]\nengine = \"node\"\n"),
+    );
+    let out = build_with_path(&site, no_programs.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("cannot run KaTeX in Node.js (`node`)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("install Node.js, or set [math] engine"),
+        "{stderr}"
+    );
+    assert!(!site.public().exists());
+
+    site.write(
+        "config.toml",
+        &format!("{CONFIG}[math]\nengine = \"quickjs\"\n"),
+    );
+    let out = build_with_path(&site, no_programs.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let quickjs = site.read("m/index.html");
+    assert!(
+        quickjs.contains("<mfrac><mi>a</mi><mi>b</mi></mfrac>"),
+        "{quickjs}"
+    );
+
+    site.write("config.toml", CONFIG);
+    let out = build_with_path(&site, no_programs.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(site.read("m/index.html"), quickjs, "auto without Node.js");
+
+    site.write(
+        "config.toml",
+        &format!("{CONFIG}[math]\nengine = \"node\"\n"),
+    );
+    let node_runs = Command::new("node").arg("--version").output().is_ok();
+    if common::present("Node.js (`node`)", node_runs) {
+        site.build_ok(&["--no-cache"]);
+        assert_eq!(site.read("m/index.html"), quickjs, "Node.js");
+    }
+
+    site.write("config.toml", &format!("{CONFIG}[math]\nengine = \"v8\"\n"));
+    let stderr = site.build_err(&[]);
+    assert!(stderr.contains("config.toml:"), "{stderr}");
+    assert!(stderr.contains("unknown variant `v8`"), "{stderr}");
+}

@@ -8,7 +8,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use folio::config::MathConfig;
+mod common;
+
+use folio::config::{MathConfig, MathEngine};
 use folio::error::Location;
 use folio::markdown::{MATH_CLOSE, MATH_OPEN, MathSpan};
 use folio::math::{MathRenderer, Medium, Typeset};
@@ -101,9 +103,14 @@ fn first_difference(expected: &str, actual: &str) -> String {
 }
 
 /// Every golden formula rendered by folio, for the page and (where asked) the feed.
-fn render(macros: BTreeMap<String, String>, entries: &[Entry]) -> (Typeset, Vec<MathSpan>) {
+fn render(
+    engine: MathEngine,
+    macros: BTreeMap<String, String>,
+    entries: &[Entry],
+) -> (Typeset, Vec<MathSpan>) {
     let config = MathConfig {
         macros,
+        engine,
         ..MathConfig::default()
     };
     let spans: Vec<MathSpan> = entries
@@ -150,8 +157,28 @@ fn expected_files(dir: &Path) -> BTreeSet<String> {
         .collect()
 }
 
+/// Whether `node` runs here, for the Node.js engine's run of the golden test.
+fn node_runs() -> bool {
+    let runs = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    common::present("Node.js (`node`)", runs)
+}
+
 #[test]
-fn math_output_matches_katex_js() {
+fn math_output_matches_katex_js_in_quickjs() {
+    matches_katex_js(MathEngine::QuickJs);
+}
+
+#[test]
+fn math_output_matches_katex_js_in_node() {
+    if node_runs() {
+        matches_katex_js(MathEngine::Node);
+    }
+}
+
+fn matches_katex_js(engine: MathEngine) {
     let dir = fixtures();
     let text = std::fs::read_to_string(dir.join("formulas.txt")).expect("read formulas.txt");
     let (macros, entries) = parse(&text);
@@ -162,7 +189,7 @@ fn math_output_matches_katex_js() {
     );
     assert!(!macros.is_empty(), "formulas.txt defines no macros");
 
-    let (rendered, spans) = render(macros, &entries);
+    let (rendered, spans) = render(engine, macros, &entries);
 
     let mut compared = BTreeSet::new();
     let mut mismatches = Vec::new();
@@ -199,7 +226,7 @@ fn math_output_matches_katex_js() {
     if let Some((file, diff)) = mismatches.first() {
         let names: Vec<&str> = mismatches.iter().map(|(f, _)| f.as_str()).collect();
         panic!(
-            "{} of {} outputs differ from KaTeX JS (tests/fixtures/math/expected): {names:?}\n{file}: {diff}",
+            "{engine:?}: {} of {} outputs differ from KaTeX JS (tests/fixtures/math/expected): {names:?}\n{file}: {diff}",
             mismatches.len(),
             compared.len()
         );

@@ -2,14 +2,14 @@
 //! all cores (one JavaScript engine per worker thread), through a disk cache keyed by
 //! KaTeX version, options and formula. Feeds get the MathML cut out of the pages' form.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
 use crate::config::{MathConfig, MathErrors};
-use crate::error::{Error, Location};
+use crate::error::Error;
 use crate::markdown::MathSpan;
 use crate::progress::Progress;
 use crate::store::Store;
@@ -20,6 +20,7 @@ mod engine;
 mod fill;
 mod katex_html;
 mod kept;
+mod report;
 
 pub use assets::{ASSETS, stylesheet};
 use cache::DiskCache;
@@ -27,6 +28,16 @@ pub use cache::{CacheUse, open_store};
 pub use fill::{fill_source, indices};
 pub use katex_html::tidy;
 pub use kept::KeptFormulas;
+use report::{Outcome, Report};
+
+/// Ends the JavaScript engines' worker processes, so that their time counts as folio's.
+pub fn stop_engines() {
+    engine::stop();
+}
+
+/// Formulas sent to KaTeX together: few enough to share the work out over the threads,
+/// enough that a Node.js worker is not woken for every formula.
+const BATCH: usize = 32;
 
 /// How deeply groups may nest before a formula is refused rather than handed to KaTeX,
 /// whose recursive parser would exhaust the engine's stack.
@@ -100,17 +111,6 @@ pub struct MathRenderer {
 /// Warnings to print: KaTeX's strict-mode warnings, and bad formulas when `errors = "warn"`.
 pub type Warnings = Vec<String>;
 
-/// What rendering one formula gave.
-struct Outcome {
-    formula: Formula,
-    /// KaTeX's HTML, or its error message.
-    result: Result<Arc<str>, String>,
-    /// With `errors = "warn"`, the rendering in KaTeX's error colour of a bad formula.
-    fallback: Option<Arc<str>>,
-    /// KaTeX's strict-mode warnings: LaTeX that KaTeX renders but LaTeX would not take.
-    strict: Vec<String>,
-}
-
 impl MathRenderer {
     /// A renderer with no disk cache.
     pub fn new(config: &MathConfig) -> Self {
@@ -162,19 +162,16 @@ impl MathRenderer {
             .iter()
             .map(|(span, _)| Formula::new(span, Medium::Page))
             .collect();
+        if !formulas.is_empty() {
+            engine::check(self.config.engine).map_err(Error::MathEngine)?;
+        }
         let cached = AtomicUsize::new(0);
         self.progress.stage("math", Some(formulas.len()));
         let kept = (self.kept.as_ref()).map_or_else(HashMap::new, |k| k.take(&self.fingerprint));
+        let formulas: Vec<Formula> = formulas.into_iter().collect();
         let outcomes: Vec<Outcome> = formulas
-            .into_par_iter()
-            .map(|formula| {
-                let outcome = match kept.get(&formula) {
-                    Some(html) => Outcome::clean(formula, html.clone()),
-                    None => self.outcome(formula, &cached),
-                };
-                self.progress.tick();
-                outcome
-            })
+            .par_chunks(BATCH)
+            .flat_map_iter(|batch| self.outcomes(batch, &kept, &cached))
             .collect();
         let cached = cached.into_inner() + kept.len();
         drop(kept);
@@ -207,14 +204,48 @@ impl MathRenderer {
         Ok((rendered, warnings))
     }
 
-    /// A formula from the disk cache, or rendered. Only good renderings without
-    /// warnings are cached, so a warm build warns again.
-    fn outcome(&self, formula: Formula, cached: &AtomicUsize) -> Outcome {
-        if let Some(html) = self.cache.as_ref().and_then(|c| c.read(&formula)) {
-            cached.fetch_add(1, Ordering::Relaxed);
-            return Outcome::clean(formula, html.into());
+    /// Each formula of `batch` from `kept`, the disk cache, or KaTeX: those KaTeX must
+    /// typeset go to it together, in one exchange with a Node.js worker.
+    fn outcomes(
+        &self,
+        batch: &[Formula],
+        kept: &HashMap<Formula, Arc<str>>,
+        cached: &AtomicUsize,
+    ) -> Vec<Outcome> {
+        let found: Vec<Option<Arc<str>>> = batch
+            .iter()
+            .map(|formula| {
+                kept.get(formula).cloned().or_else(|| {
+                    let html = self.cache.as_ref()?.read(formula)?;
+                    cached.fetch_add(1, Ordering::Relaxed);
+                    Some(html.into())
+                })
+            })
+            .collect();
+        let todo: Vec<&Formula> = (batch.iter().zip(&found))
+            .filter_map(|(formula, html)| html.is_none().then_some(formula))
+            .collect();
+        let mut rendered = self.katex(&todo, true).into_iter();
+        let outcomes = (batch.iter().zip(found))
+            .map(|(formula, html)| match html {
+                Some(html) => Outcome::clean(formula.clone(), html),
+                None => {
+                    let answer = rendered.next();
+                    let answer = answer.unwrap_or_else(|| Err("KaTeX error: no answer".into()));
+                    self.outcome(formula.clone(), answer)
+                }
+            })
+            .collect();
+        for _ in batch {
+            self.progress.tick();
         }
-        let (result, strict) = match self.katex(&formula, true) {
+        outcomes
+    }
+
+    /// What KaTeX gave for a formula not cached. Only good renderings without warnings
+    /// are cached, so a warm build warns again.
+    fn outcome(&self, formula: Formula, rendering: Result<engine::Rendering, String>) -> Outcome {
+        let (result, strict) = match rendering {
             Ok(rendering) => (Ok(rendering.html.into()), rendering.warnings),
             Err(message) => (Err(message), Vec::new()),
         };
@@ -223,7 +254,8 @@ impl MathRenderer {
         }
         let fallback = match &result {
             Err(_) if self.config.errors == MathErrors::Warn => {
-                self.katex(&formula, false).ok().map(|r| r.html.into())
+                let again = self.katex(&[&formula], false).pop();
+                again.and_then(Result::ok).map(|r| r.html.into())
             }
             _ => None,
         };
@@ -243,98 +275,42 @@ impl MathRenderer {
         rendered.add_feeds(needed);
     }
 
-    fn katex(&self, formula: &Formula, throw_on_error: bool) -> Result<engine::Rendering, String> {
-        if let Some(message) = too_deep(&formula.tex) {
-            return Err(message);
-        }
-        let request = engine::Request {
-            tex: &formula.tex,
-            display: formula.display,
-            mathml_only: formula.medium == Medium::Feed,
-            throw_on_error,
-            macros: &self.config.macros,
-        };
-        engine::render(&request)
-            .map(|r| engine::Rendering {
-                html: katex_html::tidy(&r.html),
-                warnings: r.warnings,
+    /// KaTeX's renderings of `formulas`, in order, tidied; a formula nested too deeply
+    /// is refused without asking KaTeX.
+    fn katex(
+        &self,
+        formulas: &[&Formula],
+        throw_on_error: bool,
+    ) -> Vec<Result<engine::Rendering, String>> {
+        let refused: Vec<Option<String>> = formulas.iter().map(|f| too_deep(&f.tex)).collect();
+        let requests: Vec<engine::Request> = (formulas.iter().zip(&refused))
+            .filter(|(_, refused)| refused.is_none())
+            .map(|(formula, _)| engine::Request {
+                tex: &formula.tex,
+                display: formula.display,
+                mathml_only: formula.medium == Medium::Feed,
+                throw_on_error,
+                macros: &self.config.macros,
             })
-            .map_err(|message| katex_html::clean_message(&message))
-    }
-}
-
-impl Outcome {
-    /// A formula typeset without error or warning.
-    fn clean(formula: Formula, html: Arc<str>) -> Self {
-        Self {
-            formula,
-            result: Ok(html),
-            fallback: None,
-            strict: Vec::new(),
-        }
-    }
-}
-
-/// Bad formulas and strict-mode warnings, each reported once for every place it appears.
-#[derive(Default)]
-struct Report {
-    errors: Vec<Error>,
-    strict: Vec<String>,
-    reported: HashSet<(Location, String)>,
-}
-
-impl Report {
-    fn add(&mut self, needed: &[(&MathSpan, Medium)], outcome: &Outcome) {
-        // Looking through every span for every formula would take time quadratic in the
-        // site's formulas, so only for the few with something to report.
-        if outcome.result.is_ok() && outcome.strict.is_empty() {
-            return;
-        }
-        let wanted = &outcome.formula;
-        let spans = needed
-            .iter()
-            .filter(|(s, _)| s.display == wanted.display && s.tex == wanted.tex)
-            .map(|(span, _)| *span);
-        for span in spans {
-            let formula = span.tex.trim();
-            if let Err(message) = &outcome.result
-                && self
-                    .reported
-                    .insert((span.location.clone(), message.clone()))
-            {
-                let message = format!("{message}\n    in formula: {formula}");
-                self.errors
-                    .push(Error::input(span.location.clone(), message));
-            }
-            for warning in &outcome.strict {
-                if self
-                    .reported
-                    .insert((span.location.clone(), warning.clone()))
-                {
-                    self.strict.push(format!(
-                        "warning: {}: KaTeX strict mode: {warning}\n    in formula: {formula}",
-                        span.location
-                    ));
-                }
-            }
-        }
-    }
-
-    /// The warnings to print, or the errors when bad formulas fail the build.
-    fn finish(mut self, warn: bool) -> Result<Warnings, Error> {
-        self.errors.sort_by_key(ToString::to_string);
-        self.strict.sort();
-        if !warn {
-            Error::collect(self.errors)?;
-            return Ok(self.strict);
-        }
-        let mut warnings: Warnings = self
-            .errors
-            .iter()
-            .map(|e| format!("warning: {e}"))
             .collect();
-        warnings.extend(self.strict);
-        Ok(warnings)
+        let mut answers = engine::render_all(self.config.engine, &requests).into_iter();
+        refused
+            .into_iter()
+            .map(|refused| match refused {
+                Some(message) => Err(message),
+                None => answers
+                    .next()
+                    .unwrap_or_else(|| Err("KaTeX error: no answer".into())),
+            })
+            .map(|answer| {
+                answer
+                    .map(|r| engine::Rendering {
+                        html: katex_html::tidy(&r.html),
+                        warnings: r.warnings,
+                    })
+                    .map_err(|message| katex_html::clean_message(&message))
+            })
+            .collect()
     }
 }
 

@@ -13,6 +13,9 @@ use crate::crossref::ReferencesConfig;
 use crate::error::{Error, Location, Result};
 use crate::languages::{self, LanguageConfig};
 
+mod math;
+pub use math::{MathConfig, MathEngine, MathErrors};
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -88,51 +91,6 @@ pub enum Slugs {
     Unicode,
     /// Transliterated to ASCII (`基础` → `ji-chu`).
     Ascii,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum MathErrors {
-    /// A bad formula fails the build.
-    #[default]
-    Error,
-    /// A bad formula renders as KaTeX's red error text and prints a warning.
-    Warn,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MathConfig {
-    #[serde(default)]
-    pub errors: MathErrors,
-    /// `$…$`
-    #[serde(default = "yes")]
-    pub inline_dollar: bool,
-    /// `$$…$$`
-    #[serde(default = "yes")]
-    pub display_dollar: bool,
-    /// `\(…\)`
-    #[serde(default = "yes")]
-    pub inline_backslash: bool,
-    /// `\[…\]`
-    #[serde(default = "yes")]
-    pub display_backslash: bool,
-    /// LaTeX macros applied to every formula, e.g. `"\\R" = "\\mathbb{R}"`.
-    #[serde(default)]
-    pub macros: BTreeMap<String, String>,
-}
-
-impl Default for MathConfig {
-    fn default() -> Self {
-        Self {
-            errors: MathErrors::Error,
-            inline_dollar: true,
-            display_dollar: true,
-            inline_backslash: true,
-            display_backslash: true,
-            macros: BTreeMap::new(),
-        }
-    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -1,0 +1,94 @@
+//! KaTeX in QuickJS, built into folio: one engine per thread (an engine cannot move
+//! between threads).
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use quick_js::{Context, JsValue};
+
+use super::{ENTRY_JS, KATEX_JS, Rendering, Request};
+
+/// KaTeX loaded, and the macros it was last given.
+struct Engine {
+    context: Context,
+    macros: RefCell<Option<BTreeMap<String, String>>>,
+}
+
+thread_local! {
+    static ENGINE: Result<Engine, String> = start();
+}
+
+fn start() -> Result<Engine, String> {
+    let context = Context::new().map_err(|e| format!("cannot start KaTeX: {e}"))?;
+    context
+        .eval(KATEX_JS)
+        .and_then(|_| context.eval(ENTRY_JS))
+        .map_err(|e| format!("cannot load KaTeX: {e}"))?;
+    Ok(Engine {
+        context,
+        macros: RefCell::new(None),
+    })
+}
+
+/// Renders one formula; the error is KaTeX's message.
+pub fn render(request: &Request) -> Result<Rendering, String> {
+    ENGINE.with(|engine| engine.as_ref().map_err(Clone::clone)?.render(request))
+}
+
+impl Engine {
+    fn render(&self, request: &Request) -> Result<Rendering, String> {
+        self.use_macros(request.macros)?;
+        let args = [
+            JsValue::String(request.tex.to_string()),
+            JsValue::Bool(request.display),
+            JsValue::String(request.output().to_string()),
+            JsValue::Bool(request.throw_on_error),
+        ];
+        let reply = self
+            .context
+            .call_function("folioRender", args)
+            .map_err(|e| format!("KaTeX error: {e}"))?;
+        rendering(reply)
+    }
+
+    /// Hands KaTeX the macros when they differ from the last ones (`folio serve` may
+    /// rebuild with others), rather than with every formula.
+    fn use_macros(&self, macros: &BTreeMap<String, String>) -> Result<(), String> {
+        if self.macros.borrow().as_ref() == Some(macros) {
+            return Ok(());
+        }
+        let json = serde_json::to_string(macros).map_err(|e| format!("KaTeX error: {e}"))?;
+        self.context
+            .call_function("folioSetMacros", [json])
+            .map_err(|e| format!("KaTeX error: {e}"))?;
+        *self.macros.borrow_mut() = Some(macros.clone());
+        Ok(())
+    }
+}
+
+/// What `folioRender` answered: the HTML alone, or an object with the HTML or the
+/// error, and the warnings.
+fn rendering(reply: JsValue) -> Result<Rendering, String> {
+    let mut fields = match reply {
+        JsValue::String(html) => {
+            return Ok(Rendering {
+                html,
+                warnings: Vec::new(),
+            });
+        }
+        JsValue::Object(fields) => fields,
+        _ => return Err("KaTeX error: no answer".into()),
+    };
+    let warnings = match fields.remove("warnings") {
+        Some(JsValue::Array(warnings)) => warnings
+            .into_iter()
+            .filter_map(JsValue::into_string)
+            .collect(),
+        _ => Vec::new(),
+    };
+    match (fields.remove("html"), fields.remove("error")) {
+        (Some(JsValue::String(html)), _) => Ok(Rendering { html, warnings }),
+        (_, Some(JsValue::String(error))) => Err(error),
+        _ => Err("KaTeX error: no output".into()),
+    }
+}
