@@ -92,16 +92,17 @@ pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result
     })
 }
 
-/// Page `id`'s Markdown rendered again from its source as `site` now holds it, with each
-/// of its formulas that `math` lacks typeset into `math`. `None` when the page needs
-/// more than itself, which only the whole render gives: labels, references, citations or
-/// local images resolved across the site, or a problem or bad formula to report.
+/// Renders page `id`'s Markdown again from its source as `site` now holds it into
+/// `bodies`, with each of its formulas that they lack typeset. `None`, leaving `bodies`
+/// as they were, when the page needs more than itself, which only the whole render
+/// gives: labels, references, citations or local images resolved across the site, a
+/// problem or bad formula reported, or the first formula of a site without any.
 pub(super) fn page_again(
     site: &Site,
     id: PageId,
     highlighter: &OnceLock<Highlighter>,
-    math: &mut Typeset,
-) -> Option<markdown::Rendered> {
+    bodies: &mut Bodies,
+) -> Option<()> {
     let page = site.content.page(id);
     let (timings, counts) = (Timings::default(), highlight::Counts::default());
     // Without the store, whose opening reads its whole index: one page's code is soon
@@ -116,18 +117,20 @@ pub(super) fn page_again(
     let options = options(site, highlighting, &boxes);
     let rendered = markdown::render(&page.source, &options[page.lang.index()]);
     let numbered = (rendered.math.iter()).any(|m| m.label.is_some() || !m.refs.is_empty());
-    if numbered || !rendered.slots.is_empty() || !rendered.problems.is_empty() {
+    let first_math = !rendered.math.is_empty() && !bodies.has_math;
+    if numbered || first_math || !rendered.slots.is_empty() || !rendered.problems.is_empty() {
         return None;
     }
     let missing: Vec<(&markdown::MathSpan, Medium)> = (rendered.math.iter())
-        .filter(|span| !math.has(span, Medium::Page))
+        .filter(|span| !bodies.math.has(span, Medium::Page))
         .map(|span| (span, Medium::Page))
         .collect();
     if !missing.is_empty() {
         let (more, _) = MathRenderer::new(&site.config.math).render(missing).ok()?;
-        math.extend(more);
+        bodies.math.extend(more);
     }
-    Some(rendered)
+    bodies.pages[id.index()] = Arc::new(rendered);
+    Some(())
 }
 
 /// The names of scrolling boxes in the theme's words of `lang`.

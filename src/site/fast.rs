@@ -3,7 +3,7 @@
 //! be shown at once while the whole site renders again behind it.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use super::render::{self, Basis, Renderer, Shared};
 use super::{BuildOptions, RenderReport, Site, bodies, pages};
@@ -57,9 +57,7 @@ impl Model {
             .map(|rel| self.reload(rel))
             .collect::<Option<_>>()?;
         for &id in &ids {
-            let bodies = &mut self.basis.bodies;
-            let md = bodies::page_again(&self.site, id, highlighter, &mut bodies.math)?;
-            bodies.pages[id.index()] = Arc::new(md);
+            bodies::page_again(&self.site, id, highlighter, &mut self.basis.bodies)?;
         }
         self.render(&ids)
     }

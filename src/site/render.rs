@@ -167,7 +167,8 @@ fn setup_warnings(site: &Site) -> Vec<String> {
 
 /// What the renderers of every language share.
 pub(super) struct Shared<'a> {
-    /// By page index; feeds' by page index too, empty without feeds.
+    /// By page index, as are the feeds' summaries and contents; all three empty when
+    /// pages are rendered one by one ([`Shared::without_pages`]).
     pub pages: Vec<PageFacts<'a>>,
     pub series: &'a SeriesIndex,
     pub feed_summaries: Vec<String>,
@@ -179,7 +180,8 @@ pub(super) struct Shared<'a> {
 }
 
 impl<'a> Shared<'a> {
-    /// All but what is made of every page: that is left empty.
+    /// All but what is made of every page, which is left empty: for rendering single
+    /// pages, each with its own facts.
     pub fn without_pages(site: &Site, series: &'a SeriesIndex) -> Self {
         Shared {
             pages: Vec::new(),
