@@ -132,7 +132,9 @@ impl Rebuilder {
                 }
                 let summary = summary(&options.root, &rerendered, &files, elapsed);
                 println!("{why}: {summary}");
-                *lock(&self.model) = Some(model);
+                // The last model is freed once the fast path can have the lock again.
+                let last = lock(&self.model).replace(model);
+                drop(last);
                 shared.publish(Some(files), None, covered);
             }
             Err(e) => {

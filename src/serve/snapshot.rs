@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use rayon::prelude::*;
 use tokio::sync::watch as channel;
@@ -49,6 +49,9 @@ impl Snapshot {
 
 pub struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
+    /// Taken by whoever replaces the snapshot, so that requests wait for no
+    /// comparison of outputs, nor for the freeing of the output replaced.
+    publishing: Mutex<()>,
     pub versions: channel::Sender<u64>,
 }
 
@@ -57,6 +60,7 @@ impl Default for Shared {
         let (versions, _) = channel::channel(0);
         Shared {
             snapshot: RwLock::new(Arc::new(Snapshot::empty())),
+            publishing: Mutex::default(),
             versions,
         }
     }
@@ -66,25 +70,33 @@ impl Shared {
     pub fn snapshot(&self) -> Arc<Snapshot> {
         self.snapshot
             .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .unwrap_or_else(PoisonError::into_inner)
             .clone()
     }
 
     /// Replaces the snapshot by what `make` makes of the current one, moving the version
     /// when `make` says that what is served changed.
     fn update(&self, make: impl FnOnce(&Snapshot) -> (Snapshot, bool)) {
-        let mut slot = self
-            .snapshot
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let (mut next, changed) = make(&slot);
-        next.version = slot.version + u64::from(changed);
+        let publishing = self
+            .publishing
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let now = self.snapshot();
+        let (mut next, changed) = make(&now);
+        next.version = now.version + u64::from(changed);
         let version = next.version;
-        *slot = Arc::new(next);
-        drop(slot);
+        let replaced = std::mem::replace(
+            &mut *self
+                .snapshot
+                .write()
+                .unwrap_or_else(PoisonError::into_inner),
+            Arc::new(next),
+        );
+        drop(publishing);
         if changed {
             self.versions.send_replace(version);
         }
+        drop((now, replaced));
     }
 
     /// Serves `pages` (output paths and bytes), made from batch `batch` of changes, until
@@ -143,5 +155,57 @@ fn same(a: Option<&FileContent>, b: Option<&FileContent>) -> bool {
         (Some(FileContent::Bytes(a)), Some(FileContent::Bytes(b))) => a == b,
         (Some(FileContent::Copy(a)), Some(FileContent::Copy(b))) => a == b,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::origin::Origin;
+
+    fn files(pages: &[(&str, &str)]) -> Files {
+        let mut files = Files::default();
+        for (path, text) in pages {
+            files.add(*path, text.as_bytes().to_vec(), Origin::built_in());
+        }
+        files
+    }
+
+    /// What `shared` serves at `path`, and its version.
+    fn served(shared: &Shared, path: &str) -> (String, u64) {
+        let snapshot = shared.snapshot();
+        let text = match snapshot.file(Path::new(path)) {
+            Some(FileContent::Bytes(bytes)) => String::from_utf8_lossy(bytes).into_owned(),
+            _ => String::new(),
+        };
+        (text, snapshot.version)
+    }
+
+    #[test]
+    fn pages_shown_ahead_stay_until_a_rebuild_covers_them() {
+        let shared = Shared::default();
+        shared.publish(Some(files(&[("a", "a1"), ("b", "b1")])), None, 0);
+        assert_eq!(served(&shared, "a"), ("a1".into(), 1));
+        shared.publish_pages(vec![("a".into(), b"a2".to_vec())], 1);
+        shared.publish_pages(vec![("b".into(), b"b2".to_vec())], 2);
+        assert_eq!(served(&shared, "a"), ("a2".into(), 3), "each reloads");
+        assert_eq!(served(&shared, "b"), ("b2".into(), 3));
+
+        // A rebuild covering the first edit only: the second stays ahead of it, and as
+        // nothing served changes, open pages do not reload.
+        shared.publish(Some(files(&[("a", "a2"), ("b", "b1")])), None, 1);
+        assert_eq!(served(&shared, "b"), ("b2".into(), 3));
+        shared.publish(Some(files(&[("a", "a2"), ("b", "b2")])), None, 2);
+        assert_eq!(served(&shared, "b"), ("b2".into(), 3));
+        // A rebuild that changes what else is served reloads them.
+        shared.publish(Some(files(&[("a", "a2"), ("b", "b3")])), None, 2);
+        assert_eq!(served(&shared, "b"), ("b3".into(), 4));
+
+        // A failed rebuild drops what was shown ahead of it: the last good site and
+        // the error are served.
+        shared.publish_pages(vec![("a".into(), b"a3".to_vec())], 3);
+        shared.publish(None, Some("bad".into()), 3);
+        assert_eq!(served(&shared, "a"), ("a2".into(), 6));
+        assert_eq!(shared.snapshot().error.as_deref(), Some("bad"));
     }
 }
