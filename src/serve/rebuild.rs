@@ -113,6 +113,7 @@ impl Rebuilder {
             self.rebuild(shared, &describe_changes(&changed), covered);
         }
     }
+
     /// Builds the site again, publishes the result (or the error, keeping the last
     /// good output) as covering the batches of changes up to `covered`, and logs what
     /// was re-rendered and how long it took.
@@ -163,6 +164,7 @@ impl Rebuilder {
         }
     }
 }
+
 /// `content/posts/a.md changed`, or `3 files changed (…)`, from paths relative to the site.
 fn describe_changes(changed: &[PathBuf]) -> String {
     let names: Vec<String> = changed
