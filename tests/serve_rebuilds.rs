@@ -224,6 +224,12 @@ fn fresh_build(options: &BuildOptions) -> BTreeMap<PathBuf, Vec<u8>> {
 #[test]
 fn a_page_rendered_on_its_own_is_the_page_a_fresh_build_gives() {
     let site = blog();
+    let numbered = |more: &str| {
+        let body =
+            format!("$$\n\\sum_i x_i \\label{{eq:sum}}\n$$\n\nBy \\eqref{{eq:sum}}.{more}\n");
+        write_post(&site, "b", ("Beta", "2025-01-02", "maths"), &body);
+    };
+    numbered("");
     let options = Rebuilds::new(site.root()).options;
     let loaded = site::Site::load(&options).unwrap();
     let memo = RenderCache::default();
@@ -252,12 +258,23 @@ fn a_page_rendered_on_its_own_is_the_page_a_fresh_build_gives() {
     assert!(page.contains("class=\"katex\""), "{page}");
     assert_eq!(String::from_utf8_lossy(&pages[0].1), page);
 
+    // A page whose references are resolved across the site.
+    numbered(" And more.");
+    let pages = fast("content/posts/b.md").expect("a numbered page renders on its own");
+    let fresh = fresh_build(&options);
+    let page = text(&fresh, "posts/b/index.html");
+    assert!(page.contains("And more.") && page.contains("(1)"), "{page}");
+    assert_eq!(String::from_utf8_lossy(&pages[0].1), page);
+
     // A bad edit is never shown half made: the whole render reports it.
     let bad = "Bad: $\\frac{1}{$.\n";
     write_post(&site, "c", ("Gamma", "2025-01-03", "prose"), bad);
     assert!(fast("content/posts/c.md").is_none(), "a bad formula");
     site.write("content/posts/c.md", "+++\ntitle = \n+++\nText.\n");
     assert!(fast("content/posts/c.md").is_none(), "bad front matter");
+    let unknown = "See \\eqref{eq:nowhere}.\n";
+    write_post(&site, "c", ("Gamma", "2025-01-03", "prose"), unknown);
+    assert!(fast("content/posts/c.md").is_none(), "an unknown label");
     // And so are edits that add or move pages, or change what every page shows.
     write_post(&site, "d", ("Delta", "2025-01-04", "prose"), "New.\n");
     assert!(fast("content/posts/d.md").is_none(), "a new page");

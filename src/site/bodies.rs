@@ -93,10 +93,10 @@ pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result
 }
 
 /// Renders page `id`'s Markdown again from its source as `site` now holds it into
-/// `bodies`, with each of its formulas that they lack typeset. `None`, leaving `bodies`
-/// as they were, when the page needs more than itself, which only the whole render
-/// gives: labels, references, citations or local images resolved across the site, a
-/// problem or bad formula reported, or the first formula of a site without any.
+/// `bodies`, with its references resolved against the other pages as `bodies` hold them
+/// and each of its formulas that they lack typeset. `None`, leaving `bodies` as they
+/// were, when the page has a problem or bad formula to report (the whole render reports
+/// it), or has the first formula of a site without any.
 pub(super) fn page_again(
     site: &Site,
     id: PageId,
@@ -116,11 +116,19 @@ pub(super) fn page_again(
     let boxes: Vec<BoxNames> = site.languages.iter().map(box_names).collect();
     let options = options(site, highlighting, &boxes);
     let rendered = markdown::render(&page.source, &options[page.lang.index()]);
-    let numbered = (rendered.math.iter()).any(|m| m.label.is_some() || !m.refs.is_empty());
-    let first_math = !rendered.math.is_empty() && !bodies.has_math;
-    if numbered || first_math || !rendered.slots.is_empty() || !rendered.problems.is_empty() {
+    if !rendered.problems.is_empty() || (!rendered.math.is_empty() && !bodies.has_math) {
         return None;
     }
+    let numbered = (rendered.math.iter()).any(|m| m.label.is_some() || !m.refs.is_empty());
+    let rendered = match numbered || !rendered.slots.is_empty() {
+        true => {
+            let others = (bodies.pages.as_slice(), bodies.sections.as_slice());
+            let images = LocalFiles::new(site).ok()?;
+            let filled = references::resolve_page(site, &images, others, (id, &rendered));
+            filled.ok()?.unwrap_or(rendered)
+        }
+        false => rendered,
+    };
     let missing: Vec<(&markdown::MathSpan, Medium)> = (rendered.math.iter())
         .filter(|span| !bodies.math.has(span, Medium::Page))
         .map(|span| (span, Medium::Page))
