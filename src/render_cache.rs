@@ -30,8 +30,8 @@ type Memo<T> = Mutex<HashMap<PathBuf, (Digest, Arc<T>)>>;
 #[derive(Default)]
 pub struct RenderCache {
     /// Loading the syntax definitions takes longer than rendering most pages, so the
-    /// highlighter is made once and kept.
-    highlighter: OnceLock<Highlighter>,
+    /// highlighter is made once and kept (and shared with `folio serve`'s fast path).
+    highlighter: Arc<OnceLock<Highlighter>>,
     /// Hash of the templates the current build loaded: every template output depends on
     /// it. Taken from the loaded text, so it always matches what renders.
     templates: Mutex<Option<Digest>>,
@@ -79,6 +79,14 @@ impl RenderCache {
         Self {
             single_build: true,
             ..Self::default()
+        }
+    }
+
+    /// Makes the highlighter in `highlighter`, or takes it from there.
+    pub fn with_highlighter(self, highlighter: Arc<OnceLock<Highlighter>>) -> Self {
+        Self {
+            highlighter,
+            ..self
         }
     }
 

@@ -130,7 +130,7 @@ impl Server {
                 response.body,
                 self.log()
             );
-            std::thread::sleep(Duration::from_millis(100));
+            std::thread::sleep(Duration::from_millis(10));
         }
     }
 }
@@ -244,6 +244,56 @@ fn serves_reloads_rebuilds_and_recovers() {
         !r.body.contains("id=\"folio-error\"")
     });
     assert!(fixed.body.contains("This EDITED post links to"));
+}
+
+/// `html` without the reload script, which names the version of the site it was served from.
+fn without_reload_script(html: &str) -> String {
+    let start = html
+        .find("<script>/* folio serve")
+        .expect("a reload script");
+    let end = start + html[start..].find("</script>").unwrap();
+    format!("{}{}", &html[..start], &html[end..])
+}
+
+/// An edited page is served as soon as it is rendered on its own, before the whole site
+/// is rebuilt, and it is the page the rebuild then serves.
+#[test]
+fn an_edited_page_is_served_before_the_site_is_rebuilt() {
+    // Enough pages that rebuilding them all takes many times longer than one.
+    let mut server = Server::start_with(|root| {
+        for n in 0..3000 {
+            let text = format!("+++\ntitle = \"Filler {n}\"\n+++\nThe words of page {n}.\n");
+            std::fs::write(root.join(format!("content/posts/filler-{n}.md")), text).unwrap();
+        }
+    });
+    let post = server.root().join("content/posts/first.md");
+    let text = std::fs::read_to_string(&post).unwrap();
+    std::fs::write(
+        &post,
+        text.replace("This post links to", "This QUICK post links to"),
+    )
+    .unwrap();
+    let shown = server.get_until("/posts/first/", "the edit", |r| {
+        r.body.contains("This QUICK post links to")
+    });
+    let log = server.log();
+    assert!(
+        log.contains("content/posts/first.md changed: showing posts/first/index.html in "),
+        "{log}"
+    );
+    assert!(
+        !log.contains("content/posts/first.md changed: rebuilt in"),
+        "the edit is served before the site is rebuilt:\n{log}"
+    );
+    server.wait_for_log(
+        "content/posts/first.md changed: rebuilt in",
+        Duration::from_secs(60),
+    );
+    let rebuilt = server.get("/posts/first/");
+    assert_eq!(
+        without_reload_script(&shown.body),
+        without_reload_script(&rebuilt.body)
+    );
 }
 
 #[test]

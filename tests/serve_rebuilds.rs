@@ -5,6 +5,7 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use common::Site;
 use folio::content::ReadCache;
@@ -209,4 +210,77 @@ fn a_bad_formula_warns_on_every_rebuild() {
             report.warnings
         );
     }
+}
+
+/// What a fresh build gives, by output path.
+fn fresh_build(options: &BuildOptions) -> BTreeMap<PathBuf, Vec<u8>> {
+    let fresh = site::Site::load(options).unwrap();
+    bytes(&site::render(&fresh, options.cache).unwrap().0)
+}
+
+/// `folio serve`'s fast path: a page edited in its body alone, rendered on its own
+/// against the site as the last whole render left it, is the very page a fresh build
+/// gives; an edit it cannot render on its own is left to the whole render.
+#[test]
+fn a_page_rendered_on_its_own_is_the_page_a_fresh_build_gives() {
+    let site = blog();
+    let numbered = |more: &str| {
+        let body =
+            format!("$$\n\\sum_i x_i \\label{{eq:sum}}\n$$\n\nBy \\eqref{{eq:sum}}.{more}\n");
+        write_post(&site, "b", ("Beta", "2025-01-02", "maths"), &body);
+    };
+    numbered("");
+    let options = Rebuilds::new(site.root()).options;
+    let loaded = site::Site::load(&options).unwrap();
+    let memo = RenderCache::default();
+    let (_, _, mut model) = site::render_keeping(loaded, &options, &memo).unwrap();
+    let highlighter = OnceLock::new();
+    let mut fast = |rel: &str| model.render_pages(&[PathBuf::from(rel)], &highlighter);
+
+    let code = "Only words here, and more.\n\n```rust\nfn main() {}\n```\n";
+    write_post(&site, "c", ("Gamma", "2025-01-03", "prose"), code);
+    let pages = fast("content/posts/c.md").expect("a body edit renders on its own");
+    let fresh = fresh_build(&options);
+    assert_eq!(pages.len(), 1);
+    assert_eq!(pages[0].0, Path::new("posts/c/index.html"));
+    assert_eq!(
+        String::from_utf8_lossy(&pages[0].1),
+        text(&fresh, "posts/c/index.html")
+    );
+    assert!(text(&fresh, "posts/c/index.html").contains("and more."));
+
+    // A formula no page had is typeset for it.
+    let formula = "Let $y \\in \\R^3$ be real.\n";
+    write_post(&site, "a", ("Alpha", "2025-01-01", "maths"), formula);
+    let pages = fast("content/posts/a.md").expect("a new formula renders on its own");
+    let fresh = fresh_build(&options);
+    let page = text(&fresh, "posts/a/index.html");
+    assert!(page.contains("class=\"katex\""), "{page}");
+    assert_eq!(String::from_utf8_lossy(&pages[0].1), page);
+
+    // A page whose references are resolved across the site.
+    numbered(" And more.");
+    let pages = fast("content/posts/b.md").expect("a numbered page renders on its own");
+    let fresh = fresh_build(&options);
+    let page = text(&fresh, "posts/b/index.html");
+    assert!(page.contains("And more.") && page.contains("(1)"), "{page}");
+    assert_eq!(String::from_utf8_lossy(&pages[0].1), page);
+
+    // A bad edit is never shown half made: the whole render reports it.
+    let bad = "Bad: $\\frac{1}{$.\n";
+    write_post(&site, "c", ("Gamma", "2025-01-03", "prose"), bad);
+    assert!(fast("content/posts/c.md").is_none(), "a bad formula");
+    site.write("content/posts/c.md", "+++\ntitle = \n+++\nText.\n");
+    assert!(fast("content/posts/c.md").is_none(), "bad front matter");
+    let unknown = "See \\eqref{eq:nowhere}.\n";
+    write_post(&site, "c", ("Gamma", "2025-01-03", "prose"), unknown);
+    assert!(fast("content/posts/c.md").is_none(), "an unknown label");
+    // And so are edits that add or move pages, or change what every page shows.
+    write_post(&site, "d", ("Delta", "2025-01-04", "prose"), "New.\n");
+    assert!(fast("content/posts/d.md").is_none(), "a new page");
+    let slug = "+++\ntitle = \"Beta\"\nslug = \"moved\"\n+++\nText.\n";
+    site.write("content/posts/b.md", slug);
+    assert!(fast("content/posts/b.md").is_none(), "a page at a new URL");
+    assert!(fast("content/posts/_index.md").is_none(), "a section");
+    assert!(fast("config.toml").is_none(), "the configuration");
 }

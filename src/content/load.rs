@@ -68,12 +68,7 @@ fn read_sources(
     root: &Path,
     mut reads: Option<&mut ReadCache>,
 ) -> Result<Vec<(Placed, Source)>> {
-    let mut taxonomies: Vec<String> = languages
-        .iter()
-        .flat_map(|l| l.taxonomies.clone())
-        .collect();
-    taxonomies.sort();
-    taxonomies.dedup();
+    let taxonomies = taxonomy_names(languages);
     let limit = config.limits.max_markdown_bytes;
     if let Some(reads) = reads.as_deref_mut() {
         reads.begin(format!("{root:?} {languages:?} {taxonomies:?} {limit}"));
@@ -96,6 +91,40 @@ fn read_sources(
     }
     Error::collect(errors)?;
     Ok(sources)
+}
+
+/// Every language's taxonomies, once each, sorted: what front matter may assign terms of.
+fn taxonomy_names(languages: &Languages) -> Vec<String> {
+    let mut taxonomies: Vec<String> = languages
+        .iter()
+        .flat_map(|l| l.taxonomies.clone())
+        .collect();
+    taxonomies.sort();
+    taxonomies.dedup();
+    taxonomies
+}
+
+/// The page in the content file at `path` read afresh, as a whole load would make it;
+/// `None` for a section's `_index.md` or a draft the load leaves out. For `folio serve`,
+/// which shows an edited page before it loads the whole site again.
+pub fn reload_page(
+    config: &Config,
+    languages: &Languages,
+    (root, path): (&Path, &Path),
+    drafts: bool,
+) -> Result<Option<Page>> {
+    let taxonomies = taxonomy_names(languages);
+    let setting = (
+        languages,
+        root,
+        taxonomies.as_slice(),
+        config.limits.max_markdown_bytes,
+    );
+    let (placed, source) = read_source(setting, path, None)?;
+    if placed.rel.file_name().is_some_and(|n| n == "_index.md") || (source.meta.draft && !drafts) {
+        return Ok(None);
+    }
+    Page::new(config, languages, &placed, source).map(Some)
 }
 
 /// The content file at `path`, from `reads` if it holds it as it is now.

@@ -15,7 +15,7 @@ mod translations;
 pub use bundle::Bundle;
 pub use front_matter::{FrontMatter, SortBy, parse_source};
 pub use language::{Placed, SHARED_DIR};
-pub use load::{load, load_reusing};
+pub use load::{load, load_reusing, reload_page};
 pub use order::parent_key;
 pub use permalink::Permalink;
 pub use reuse::ReadCache;

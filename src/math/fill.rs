@@ -5,6 +5,16 @@ use super::{Formula, Medium, Typeset};
 use crate::markdown::{MATH_CLOSE, MATH_OPEN, MathSpan, escape_html, fill_placeholders};
 
 impl Typeset {
+    /// Whether `span` is typeset for `medium`.
+    pub fn has(&self, span: &MathSpan, medium: Medium) -> bool {
+        self.html.contains_key(&Formula::new(span, medium))
+    }
+
+    /// Adds the formulas of `more`, typeset under the same fingerprint.
+    pub fn extend(&mut self, more: Typeset) {
+        self.html.extend(more.html);
+    }
+
     /// Replaces the placeholders in `html` with the rendered `spans`.
     pub fn fill(&self, html: &str, spans: &[MathSpan], medium: Medium) -> String {
         fill_with(html, spans, |span, out| {

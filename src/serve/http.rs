@@ -93,7 +93,7 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
 }
 
 async fn serve_file(snapshot: &Snapshot, key: &Path, status: StatusCode) -> Response {
-    let bytes = match snapshot.files.get(key) {
+    let bytes = match snapshot.file(key) {
         Some(FileContent::Bytes(bytes)) => bytes.clone(),
         Some(FileContent::Copy(from)) => match read_regular_file(from).await {
             Some(bytes) => bytes,
@@ -327,11 +327,9 @@ mod tests {
 
     #[test]
     fn injects_before_the_last_body_end() {
-        let snapshot = Snapshot {
-            files: Arc::new(Files::default()),
-            error: Some("content/a.md:2:1: bad <thing>".into()),
-            version: 7,
-        };
+        let mut snapshot = Snapshot::empty();
+        snapshot.error = Some("content/a.md:2:1: bad <thing>".into());
+        snapshot.version = 7;
         let html = inject(b"<html><body><p>x</p></BODY></html>", &snapshot);
         let html = String::from_utf8(html).unwrap();
         let overlay_at = html.find("id=\"folio-error\"").unwrap();

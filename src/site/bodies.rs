@@ -1,20 +1,21 @@
 //! The Markdown of every page and section, rendered, with every formula it needs typeset
 //! by KaTeX: for pages, and for feeds (whose summaries get MathML alone).
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
 use super::images::LocalFiles;
 use super::{CodeStats, Site, references};
+use crate::content::PageId;
 use crate::error::{Error, Result};
-use crate::highlight::{self, Highlighting};
+use crate::highlight::{self, Highlighter, Highlighting};
 use crate::i18n::{BOX_WORDS, Words};
 use crate::languages::Language;
 use crate::markdown::{self, BoxNames, MarkdownOptions};
 use crate::math::{self, CacheUse, MathRenderer, Medium, Typeset, Warnings};
 use crate::render_cache::RenderCache;
-use crate::timings::Phase;
+use crate::timings::{Phase, Timings};
 
 pub(super) struct Bodies {
     /// By page index.
@@ -89,6 +90,55 @@ pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result
         },
         warnings,
     })
+}
+
+/// Renders page `id`'s Markdown again from its source as `site` now holds it into
+/// `bodies`, with its references resolved against the other pages as `bodies` hold them
+/// and each of its formulas that they lack typeset. `None`, leaving `bodies` as they
+/// were, when the page has a problem or bad formula to report (the whole render reports
+/// it), or has the first formula of a site without any.
+pub(super) fn page_again(
+    site: &Site,
+    id: PageId,
+    highlighter: &OnceLock<Highlighter>,
+    bodies: &mut Bodies,
+) -> Option<()> {
+    let page = site.content.page(id);
+    let (timings, counts) = (Timings::default(), highlight::Counts::default());
+    // Without the store, whose opening reads its whole index: one page's code is soon
+    // highlighted.
+    let highlighting = site.config.highlight.enabled.then_some(Highlighting {
+        highlighter,
+        store: None,
+        timings: &timings,
+        counts: &counts,
+    });
+    let boxes: Vec<BoxNames> = site.languages.iter().map(box_names).collect();
+    let options = options(site, highlighting, &boxes);
+    let rendered = markdown::render(&page.source, &options[page.lang.index()]);
+    if !rendered.problems.is_empty() || (!rendered.math.is_empty() && !bodies.has_math) {
+        return None;
+    }
+    let numbered = (rendered.math.iter()).any(|m| m.label.is_some() || !m.refs.is_empty());
+    let rendered = match numbered || !rendered.slots.is_empty() {
+        true => {
+            let others = (bodies.pages.as_slice(), bodies.sections.as_slice());
+            let images = LocalFiles::new(site).ok()?;
+            let filled = references::resolve_page(site, &images, others, (id, &rendered));
+            filled.ok()?.unwrap_or(rendered)
+        }
+        false => rendered,
+    };
+    let missing: Vec<(&markdown::MathSpan, Medium)> = (rendered.math.iter())
+        .filter(|span| !bodies.math.has(span, Medium::Page))
+        .map(|span| (span, Medium::Page))
+        .collect();
+    if !missing.is_empty() {
+        let (more, _) = MathRenderer::new(&site.config.math).render(missing).ok()?;
+        bodies.math.extend(more);
+    }
+    bodies.pages[id.index()] = Arc::new(rendered);
+    Some(())
 }
 
 /// The names of scrolling boxes in the theme's words of `lang`.

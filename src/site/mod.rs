@@ -5,6 +5,7 @@ mod assets;
 mod bodies;
 mod bundles;
 mod extras;
+mod fast;
 mod feeds;
 mod images;
 mod pages;
@@ -31,6 +32,7 @@ use crate::render_cache::RenderCache;
 use crate::templates::Templates;
 use crate::timings::{Phase, Table, Timings};
 
+pub use fast::{Model, render_keeping};
 pub use render::{render, render_with};
 pub use search::SearchStats;
 
@@ -190,7 +192,7 @@ pub fn build(options: &BuildOptions) -> Result<RenderReport> {
     let staging = Arc::new(output::Staging::open(&site.output_dir(options))?);
     let files = output::Files::staged(staging.clone());
     let rendered = render::render_into(&site, options.cache, &memo, files);
-    let (files, mut report) = rendered.inspect_err(|_| progress.finish())?;
+    let (files, mut report, _) = rendered.inspect_err(|_| progress.finish())?;
     output::check_count(&files, site.config.limits.max_files)?;
     progress.stage("writing", Some(files.len()));
     let written = timings.phase(Phase::Write, || staging.finish(files, &progress));

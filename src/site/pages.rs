@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::math::Medium;
 use crate::origin::{Input, Maker, Origin};
 use crate::output::FileContent;
-use crate::templates::context::PageView;
+use crate::templates::context::{PageFacts, PageView};
 
 const TEMPLATE: &str = "page.html";
 
@@ -42,7 +42,7 @@ pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
     let rendered: Vec<Result<FileContent>> = (ids.par_iter())
         .map(|&id| {
             let path = r.content.page(id).permalink.output_file(r.config);
-            files.keep(&path, render_page(r, id)?)
+            files.keep(&path, render_page(r, id, &r.pages[id.index()])?)
         })
         .collect();
     for (id, content) in ids.into_iter().zip(rendered) {
@@ -63,10 +63,10 @@ pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
     Ok(())
 }
 
-/// The page's body is filled with its formulas only when the page is rendered: its key
-/// for the render cache is the body before, with the formulas and how they are typeset.
-fn render_page(r: &Renderer, id: PageId) -> Result<Vec<u8>> {
-    let facts = &r.pages[id.index()];
+/// Page `id`, whose facts are `facts`. Its body is filled with its formulas only when the
+/// page is rendered: its key for the render cache is the body before, with the formulas
+/// and how they are typeset.
+pub(super) fn render_page(r: &Renderer, id: PageId, facts: &PageFacts) -> Result<Vec<u8>> {
     let md = &r.markdown[id.index()];
     let frame = r.frame(
         r.document_title(facts.title),
@@ -79,7 +79,7 @@ fn render_page(r: &Renderer, id: PageId) -> Result<Vec<u8>> {
     let key = PageKey {
         frame: &frame,
         vars: PageVars {
-            page: &view(r, id, ""),
+            page: &view(r, id, facts, ""),
         },
         body: &md.html,
         formulas: md
@@ -94,16 +94,21 @@ fn render_page(r: &Renderer, id: PageId) -> Result<Vec<u8>> {
         .template_keyed(&r.site.templates, (&path, TEMPLATE), &key, |templates| {
             let content = r.math.fill(&md.html, &md.math, Medium::Page);
             let vars = PageVars {
-                page: &view(r, id, &content),
+                page: &view(r, id, facts, &content),
             };
             templates.render(TEMPLATE, &frame, &vars)
         })?;
     Ok(assets::add_used_styles(html, &r.stylesheets))
 }
 
-fn view<'b>(r: &'b Renderer, id: PageId, content: &'b str) -> PageView<'b> {
+fn view<'b>(
+    r: &'b Renderer,
+    id: PageId,
+    facts: &'b PageFacts<'b>,
+    content: &'b str,
+) -> PageView<'b> {
     PageView {
-        facts: &r.pages[id.index()],
+        facts,
         content,
         toc: &r.markdown[id.index()].toc,
         series: r.series.view(id),

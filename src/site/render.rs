@@ -42,7 +42,16 @@ pub fn render_with(
     cache: CacheUse,
     memo: &RenderCache,
 ) -> Result<(Files, RenderReport)> {
-    render_into(site, cache, memo, Files::default())
+    let (files, report, _) = render_into(site, cache, memo, Files::default())?;
+    Ok((files, report))
+}
+
+/// What a render made on its way that rendering a page of it again needs.
+pub(super) struct Basis {
+    pub bodies: Bodies,
+    /// Each language's, by language index.
+    pub taxonomies: Vec<Taxonomies>,
+    pub series: SeriesIndex,
 }
 
 /// [`render_with`], adding the output to `files` (which `folio build` stages as it goes).
@@ -51,7 +60,7 @@ pub(super) fn render_into(
     cache: CacheUse,
     memo: &RenderCache,
     files: Files,
-) -> Result<(Files, RenderReport)> {
+) -> Result<(Files, RenderReport, Basis)> {
     let mut bodies = bodies::render(site, cache, memo)?;
     let mut warnings = setup_warnings(site);
     warnings.extend(std::mem::take(&mut bodies.warnings));
@@ -66,14 +75,12 @@ pub(super) fn render_into(
         taxonomies: &taxonomies,
         math: &bodies.math,
     };
+    let series = SeriesIndex::new(config, &site.languages, content);
     let shared = Shared {
         pages: views::page_facts(&sources, &bodies.pages),
-        series: SeriesIndex::new(config, &site.languages, content),
         feed_summaries: feeds::summaries(config, content, &bodies),
         feed_contents: feeds::contents(config, content, &bodies),
-        languages: LangView::all(config, &site.languages),
-        words: site.languages.iter().map(Words::of).collect(),
-        has_search: search::enabled(site),
+        ..Shared::without_pages(site, &series)
     };
     let mut made = Made {
         files,
@@ -103,7 +110,14 @@ pub(super) fn render_into(
     bundles::add(site, &mut made.files)?;
     // And the output marker, which the write adds.
     made.report.files = made.files.len() + 1;
-    Ok((made.files, made.report))
+    let Made { files, report, .. } = made;
+    drop(shared);
+    let basis = Basis {
+        bodies,
+        taxonomies,
+        series,
+    };
+    Ok((files, report, basis))
 }
 
 /// Every page, list and feed of each language.
@@ -152,15 +166,33 @@ fn setup_warnings(site: &Site) -> Vec<String> {
 }
 
 /// What the renderers of every language share.
-struct Shared<'a> {
-    pages: Vec<PageFacts<'a>>,
-    series: SeriesIndex,
-    feed_summaries: Vec<String>,
-    feed_contents: Vec<String>,
+pub(super) struct Shared<'a> {
+    /// By page index, as are the feeds' summaries and contents; all three empty when
+    /// pages are rendered one by one ([`Shared::without_pages`]).
+    pub pages: Vec<PageFacts<'a>>,
+    pub series: &'a SeriesIndex,
+    pub feed_summaries: Vec<String>,
+    pub feed_contents: Vec<String>,
     /// Each language's, by language index.
-    languages: Vec<LangView>,
-    words: Vec<Words>,
-    has_search: bool,
+    pub languages: Vec<LangView>,
+    pub words: Vec<Words>,
+    pub has_search: bool,
+}
+
+impl<'a> Shared<'a> {
+    /// All but what is made of every page, which is left empty: for rendering single
+    /// pages, each with its own facts.
+    pub fn without_pages(site: &Site, series: &'a SeriesIndex) -> Self {
+        Shared {
+            pages: Vec::new(),
+            series,
+            feed_summaries: Vec::new(),
+            feed_contents: Vec::new(),
+            languages: LangView::all(&site.config, &site.languages),
+            words: site.languages.iter().map(Words::of).collect(),
+            has_search: search::enabled(site),
+        }
+    }
 }
 
 /// What every kind of output of one language reads.
@@ -192,7 +224,7 @@ pub(super) struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    fn new(
+    pub(super) fn new(
         site: &'a Site,
         memo: &'a RenderCache,
         lang: &'a Language,
@@ -221,7 +253,7 @@ impl<'a> Renderer<'a> {
             ),
             taxonomies,
             pages: &shared.pages,
-            series: &shared.series,
+            series: shared.series,
             markdown: &bodies.pages,
             feed_summaries: &shared.feed_summaries,
             feed_contents: &shared.feed_contents,

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::context::{Link, PageFacts, Uses};
 use crate::config::Config;
-use crate::content::{Content, Page, Taxonomies};
+use crate::content::{Content, Page, PageId, Taxonomies};
 use crate::date::Date;
 use crate::i18n::{Words, format_date};
 use crate::languages::Languages;
@@ -87,18 +87,43 @@ fn add_page_terms<'a>(
     taxonomies: &'a Taxonomies,
     out: &mut [BTreeMap<&'a str, Vec<Link>>],
 ) {
+    each_term(config, taxonomies, None, |id, name, link| {
+        out[id.index()].entry(name).or_default().push(link);
+    });
+}
+
+/// Calls `add` with each page of each term of `taxonomies` (or only page `only`): the
+/// page, the taxonomy's name and the term's link.
+fn each_term<'a>(
+    config: &Config,
+    taxonomies: &'a Taxonomies,
+    only: Option<PageId>,
+    mut add: impl FnMut(PageId, &'a str, Link),
+) {
     for taxonomy in &taxonomies.all {
         for term in &taxonomy.terms {
-            for id in &term.pages {
-                let links: &mut Vec<Link> =
-                    out[id.index()].entry(taxonomy.name.as_str()).or_default();
-                links.push(Link {
+            let pages = term.pages.iter().copied();
+            for id in pages.filter(|&id| only.is_none_or(|only| only == id)) {
+                let link = Link {
                     title: term.name.clone(),
                     permalink: term.permalink.url(config),
-                });
+                };
+                add(id, taxonomy.name.as_str(), link);
             }
         }
     }
+}
+
+/// The facts of page `id` alone, whose Markdown is `md`, as [`page_facts`] makes them:
+/// for `folio serve`, which shows an edited page before it renders the whole site.
+pub fn facts_of<'a>(from: &Sources<'a>, id: PageId, md: &markdown::Rendered) -> PageFacts<'a> {
+    let mut terms: BTreeMap<&str, Vec<Link>> = BTreeMap::new();
+    for taxonomies in from.taxonomies {
+        each_term(from.config, taxonomies, Some(id), |_, name, link| {
+            terms.entry(name).or_default().push(link);
+        });
+    }
+    facts(from, from.content.page(id), md, terms)
 }
 
 /// Every taxonomy's list page, for `site.taxonomies`, titled in the language of `words`.

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::Site;
 use super::images::LocalFiles;
 use crate::cite::{self, CitationStyle, Cited, Libraries};
-use crate::content::{self, Content, Permalink, Source};
+use crate::content::{self, Content, PageId, Permalink, Source};
 use crate::crossref::{Document, Index, Numbers};
 use crate::error::{Error, Location};
 use crate::languages::LangId;
@@ -27,6 +27,10 @@ pub(super) struct Resolved {
     pub errors: Vec<Error>,
 }
 
+/// The CSL locales bundled with hayagriva, read when a page first cites: once per
+/// process, as `folio serve` resolves an edited page's citations on every save.
+static LOCALES: OnceLock<Vec<Locale>> = OnceLock::new();
+
 /// What filling one page reads.
 struct Context<'a> {
     site: &'a Site,
@@ -34,9 +38,8 @@ struct Context<'a> {
     numbers: Numbers,
     index: Index<'a>,
     libraries: Libraries,
-    /// The site's citation style and the CSL locales, read when a page first cites.
+    /// The site's citation style, read when a page first cites.
     style: OnceLock<IndependentStyle>,
-    locales: OnceLock<Vec<Locale>>,
     /// Each language's CSL locale (`zh-CN`), by language index.
     locale: Vec<LocaleCode>,
     /// Each document's language.
@@ -59,7 +62,6 @@ impl<'a> Context<'a> {
             index: Index::new(docs),
             libraries,
             style: OnceLock::new(),
-            locales: OnceLock::new(),
             locale: (site.languages.iter())
                 .map(|l| LocaleCode(l.locale.replace('_', "-")))
                 .collect(),
@@ -83,15 +85,7 @@ pub(super) fn resolve(
         .chain(sections.iter().flatten().map(AsRef::as_ref))
         .collect();
     let docs = documents(site, &places, &rendered);
-    let config_at = Location::new(&site.config_path(), 1, 1);
-    let (libraries, mut errors) = Libraries::load(
-        &site.root,
-        &site.config.bibliography.file.0,
-        &config_at,
-        sources.iter().copied(),
-    );
-    let langs = places.iter().map(|p| p.lang).collect();
-    let context = Context::new(site, &docs, libraries, (langs, images));
+    let (context, mut errors) = context(site, &places, &docs, images);
     let filled: Vec<(Option<Rendered>, Vec<Error>)> = (0..docs.len())
         .into_par_iter()
         .map(|i| context.fill(i, rendered[i], sources[i]))
@@ -116,6 +110,50 @@ pub(super) fn resolve(
         sections,
         errors,
     }
+}
+
+/// Page `id`'s rendering `page` with its slots filled in against every other page and
+/// section as `pages` and `sections` hold them (`None` if it has nothing to fill in),
+/// or every problem of it. For `folio serve`, which shows an edited page at once.
+pub(super) fn resolve_page(
+    site: &Site,
+    images: &LocalFiles,
+    (pages, sections): (&[Arc<Rendered>], &[Option<Arc<Rendered>>]),
+    (id, page): (PageId, &Rendered),
+) -> Result<Option<Rendered>, Vec<Error>> {
+    let places = places(&site.content);
+    // Pages come first among the places, so the page's place is its index.
+    let mut rendered: Vec<&Rendered> = (pages.iter().map(AsRef::as_ref))
+        .chain(sections.iter().flatten().map(AsRef::as_ref))
+        .collect();
+    rendered[id.index()] = page;
+    let docs = documents(site, &places, &rendered);
+    let (context, mut errors) = context(site, &places, &docs, images);
+    let (filled, problems) = context.fill(id.index(), page, places[id.index()].source);
+    errors.extend(problems);
+    match errors.is_empty() {
+        true => Ok(filled),
+        false => Err(errors),
+    }
+}
+
+/// What filling the documents `docs` of `places` reads, and the errors of loading the
+/// bibliographies.
+fn context<'a>(
+    site: &'a Site,
+    places: &[Place<'a>],
+    docs: &'a [Document<'a>],
+    images: &'a LocalFiles<'a>,
+) -> (Context<'a>, Vec<Error>) {
+    let config_at = Location::new(&site.config_path(), 1, 1);
+    let (libraries, errors) = Libraries::load(
+        &site.root,
+        &site.config.bibliography.file.0,
+        &config_at,
+        places.iter().map(|p| p.source),
+    );
+    let langs = places.iter().map(|p| p.lang).collect();
+    (Context::new(site, docs, libraries, (langs, images)), errors)
 }
 
 /// A page, or a section with an `_index.md`: what has labels, references and citations.
@@ -257,7 +295,7 @@ impl Context<'_> {
                 .as_ref()
                 .unwrap_or_else(|| self.style.get_or_init(site_style)),
             locale: locale.clone(),
-            locales: self.locales.get_or_init(hayagriva::archive::locales),
+            locales: LOCALES.get_or_init(hayagriva::archive::locales),
         };
         let libraries = self.libraries.for_page(&source.path);
         cite::format(&rendered.slots, &libraries, &styling).unwrap_or_else(|p| {
