@@ -171,7 +171,8 @@ impl Rebuilder {
         let loaded = (self.memo.timings()).phase(Phase::Load, || {
             Site::load_reusing(options, Some(&mut self.reads))
         });
-        let result = loaded.and_then(|site| site::render_with(&site, options.cache, &self.memo));
+        let result =
+            loaded.and_then(|mut site| site::render_with(&mut site, options.cache, &self.memo));
         let rerendered = self.memo.take_rerendered();
         let elapsed = start.elapsed();
         match result {

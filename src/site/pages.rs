@@ -1,5 +1,7 @@
 //! One HTML file per page, from `page.html`.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -7,6 +9,7 @@ use super::assets;
 use super::render::{Made, Renderer};
 use crate::content::PageId;
 use crate::error::Result;
+use crate::markdown::Rendered;
 use crate::math::Medium;
 use crate::origin::{Input, Maker, Origin};
 use crate::output::FileContent;
@@ -32,8 +35,12 @@ struct PageKey<'a, F: Serialize> {
     typeset: &'a str,
 }
 
-/// Every page of the renderer's language.
-pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
+/// Every page of the renderer's language; `markdown` is every page's, by page index.
+pub(super) fn render<'a>(
+    r: &Renderer<'a>,
+    markdown: &[Arc<Rendered>],
+    made: &mut Made<'a>,
+) -> Result<()> {
     let ids: Vec<PageId> = (r.content.page_ids())
         .filter(|&id| r.content.page(id).lang == r.lang.id)
         .collect();
@@ -42,7 +49,7 @@ pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
     let rendered: Vec<Result<FileContent>> = (ids.par_iter())
         .map(|&id| {
             let path = r.content.page(id).permalink.output_file(r.config);
-            files.keep(&path, render_page(r, id)?)
+            files.keep(&path, render_page(r, id, &markdown[id.index()])?)
         })
         .collect();
     for (id, content) in ids.into_iter().zip(rendered) {
@@ -65,9 +72,8 @@ pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
 
 /// The page's body is filled with its formulas only when the page is rendered: its key
 /// for the render cache is the body before, with the formulas and how they are typeset.
-fn render_page(r: &Renderer, id: PageId) -> Result<Vec<u8>> {
+fn render_page(r: &Renderer, id: PageId, md: &Rendered) -> Result<Vec<u8>> {
     let facts = &r.pages[id.index()];
-    let md = &r.markdown[id.index()];
     let frame = r.frame(
         r.document_title(facts.title),
         facts.description,
@@ -79,7 +85,7 @@ fn render_page(r: &Renderer, id: PageId) -> Result<Vec<u8>> {
     let key = PageKey {
         frame: &frame,
         vars: PageVars {
-            page: &view(r, id, ""),
+            page: &view(r, (id, md), ""),
         },
         body: &md.html,
         formulas: md
@@ -94,18 +100,28 @@ fn render_page(r: &Renderer, id: PageId) -> Result<Vec<u8>> {
         .template_keyed(&r.site.templates, (&path, TEMPLATE), &key, |templates| {
             let content = r.math.fill(&md.html, &md.math, Medium::Page);
             let vars = PageVars {
-                page: &view(r, id, &content),
+                page: &view(r, (id, md), &content),
             };
             templates.render(TEMPLATE, &frame, &vars)
         })?;
     Ok(assets::add_used_styles(html, &r.stylesheets))
 }
 
-fn view<'b>(r: &'b Renderer, id: PageId, content: &'b str) -> PageView<'b> {
+/// Drops the Markdown of the renderer's language's pages, which are written.
+pub(super) fn forget(r: &Renderer, markdown: &mut [Arc<Rendered>]) {
+    let empty = Arc::new(Rendered::default());
+    for (page, md) in r.content.pages.iter().zip(markdown) {
+        if page.lang == r.lang.id {
+            *md = empty.clone();
+        }
+    }
+}
+
+fn view<'b>(r: &'b Renderer, (id, md): (PageId, &'b Rendered), content: &'b str) -> PageView<'b> {
     PageView {
         facts: &r.pages[id.index()],
         content,
-        toc: &r.markdown[id.index()].toc,
+        toc: &md.toc,
         series: r.series.view(id),
     }
 }
