@@ -1,6 +1,8 @@
 //! RSS feeds of lists (the home page, sections, taxonomy terms), in Hugo's wording. The
 //! RSS itself is written by [`crate::feed`].
 
+use std::borrow::Cow;
+
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 use rayon::prelude::*;
 
@@ -40,7 +42,7 @@ impl Subject<'_> {
 /// Every page's summary as feeds show it, by page index: formulas as MathML, links
 /// absolute.
 pub(super) fn summaries(config: &Config, content: &Content, bodies: &Bodies) -> Vec<String> {
-    for_feeds(config, content, bodies, |md| &md.summary)
+    for_feeds(config, content, bodies, |md| Cow::Borrowed(&md.summary))
 }
 
 /// Every page's whole body as full-content feeds carry it, by page index: as summaries
@@ -50,7 +52,7 @@ pub(super) fn contents(config: &Config, content: &Content, bodies: &Bodies) -> V
     if !config.feeds.full_content {
         return Vec::new();
     }
-    let bodies = for_feeds(config, content, bodies, |md| &md.html);
+    let bodies = for_feeds(config, content, bodies, |md| Cow::Owned(md.html.unpack()));
     bodies.par_iter().map(|html| without_script(html)).collect()
 }
 
@@ -60,14 +62,14 @@ fn for_feeds(
     config: &Config,
     content: &Content,
     bodies: &Bodies,
-    part: impl Fn(&markdown::Rendered) -> &str + Sync,
+    part: impl Fn(&markdown::Rendered) -> Cow<str> + Sync,
 ) -> Vec<String> {
     bodies
         .pages
         .par_iter()
         .zip(&content.pages)
         .map(|(md, page)| {
-            let html = bodies.math.fill(part(md), &md.math, Medium::Feed);
+            let html = bodies.math.fill(&part(md), &md.math, Medium::Feed);
             markdown::absolutize(&html, &page.permalink.url(config))
         })
         .collect()

@@ -82,12 +82,13 @@ fn render_page(r: &Renderer, id: PageId, md: &Rendered) -> Result<Vec<u8>> {
         r.page_translations(id),
     );
     let path = r.content.page(id).permalink.output_file(r.config);
+    let body = md.html.unpack();
     let key = PageKey {
         frame: &frame,
         vars: PageVars {
             page: &view(r, (id, md), ""),
         },
-        body: &md.html,
+        body: &body,
         formulas: md
             .math
             .iter()
@@ -98,7 +99,7 @@ fn render_page(r: &Renderer, id: PageId, md: &Rendered) -> Result<Vec<u8>> {
     let html = r
         .memo
         .template_keyed(&r.site.templates, (&path, TEMPLATE), &key, |templates| {
-            let content = r.math.fill(&md.html, &md.math, Medium::Page);
+            let content = r.math.fill(&body, &md.math, Medium::Page);
             let vars = PageVars {
                 page: &view(r, (id, md), &content),
             };

@@ -213,7 +213,9 @@ impl Context<'_> {
             .map(|m| filler.math(m, &links))
             .collect();
         let filled = Rendered {
-            html: fill::placeholders(&rendered.html, &slots),
+            html: fill::placeholders(&rendered.html.unpack(), &slots)
+                .as_str()
+                .into(),
             summary: fill::placeholders(&rendered.summary, &slots),
             math,
             ..rendered.clone()
