@@ -175,7 +175,7 @@ fn setup_warnings(site: &Site) -> Vec<String> {
 struct Shared<'a> {
     pages: Vec<PageFacts<'a>>,
     series: SeriesIndex,
-    feed_summaries: Vec<String>,
+    feed_summaries: Vec<Option<String>>,
     feed_contents: Vec<String>,
     /// Each language's, by language index.
     languages: Vec<LangView>,
@@ -199,8 +199,9 @@ pub(super) struct Renderer<'a> {
     /// What lists show of each page, by page index.
     pub pages: &'a [PageFacts<'a>],
     pub series: &'a SeriesIndex,
-    /// Every page's summary as feeds show it, by page index.
-    pub feed_summaries: &'a [String],
+    /// Every page's summary as feeds show it, by page index; `None` where it is the one
+    /// in `pages`.
+    pub feed_summaries: &'a [Option<String>],
     /// Every page's whole body as feeds show it, by page index; empty without
     /// `[feeds] full_content`.
     pub feed_contents: &'a [String],
