@@ -117,9 +117,9 @@ pub(super) fn render_into(
     Ok((made.files, made.report))
 }
 
-/// Every page, list and feed of each language. Once a language's pages are written,
-/// their Markdown is dropped (unless search indexes it at the end): lists and feeds read
-/// only the pages' facts and feed summaries, made before.
+/// Every page, list and feed of each language. Once a language's pages are written, a
+/// single build drops their Markdown (unless search indexes it at the end): lists and
+/// feeds read only the pages' facts and feed summaries, made before.
 fn languages<'a>(
     site: &'a Site,
     memo: &'a RenderCache,
@@ -134,7 +134,7 @@ fn languages<'a>(
     for lang in site.languages.iter() {
         let r = Renderer::new(site, memo, lang, (shared, taxonomies), typeset);
         pages::render(&r, pages, made)?;
-        if !shared.has_search {
+        if !shared.has_search && !memo.keeps_renders() {
             pages::forget(&r, pages);
         }
         sections::render(&r, sections, made)?;
