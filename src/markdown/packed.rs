@@ -1,7 +1,7 @@
 //! Rendered HTML kept compressed. A site's bodies are held from their rendering until
 //! their pages are written (math and references need every page rendered first), and
-//! compressed they take a third of the memory or less; unpacking one is quick beside
-//! rendering its page.
+//! compressed they take about a third of the memory (on a generated blog); unpacking one
+//! is quick beside rendering its page.
 
 use std::fmt;
 
@@ -18,12 +18,6 @@ impl PackedHtml {
         let bytes = lz4_flex::decompress_size_prepended(&self.0)
             .expect("the bytes are what `PackedHtml::new` compressed");
         String::from_utf8(bytes).expect("`PackedHtml::new` compressed a string")
-    }
-}
-
-impl From<&str> for PackedHtml {
-    fn from(html: &str) -> Self {
-        Self::new(html)
     }
 }
 
