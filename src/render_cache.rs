@@ -114,6 +114,12 @@ impl RenderCache {
         &self.highlighter
     }
 
+    /// Whether renders are kept for later builds (`folio serve`'s cache, which holds every
+    /// page's Markdown anyway); a single build may drop what it has written.
+    pub fn keeps_renders(&self) -> bool {
+        !self.single_build
+    }
+
     /// Where formulas typeset by one build are kept for the next; none for a single build.
     pub fn kept_formulas(&self) -> Option<Arc<KeptFormulas>> {
         (!self.single_build).then(|| self.formulas.clone())

@@ -67,16 +67,16 @@ impl Rebuilds {
     }
 
     fn rebuild(&mut self) -> BTreeMap<PathBuf, Vec<u8>> {
-        let loaded = site::Site::load_reusing(&self.options, Some(&mut self.reads)).unwrap();
-        let (files, _) = site::render_with(&loaded, self.options.cache, &self.memo).unwrap();
+        let mut loaded = site::Site::load_reusing(&self.options, Some(&mut self.reads)).unwrap();
+        let (files, _) = site::render_with(&mut loaded, self.options.cache, &self.memo).unwrap();
         bytes(&files)
     }
 
     /// Fails unless a rebuild now gives every file a fresh build gives, byte for byte.
     fn rebuild_matches_a_fresh_build(&mut self, after: &str) -> BTreeMap<PathBuf, Vec<u8>> {
         let rebuilt = self.rebuild();
-        let fresh = site::Site::load(&self.options).unwrap();
-        let (files, _) = site::render(&fresh, self.options.cache).unwrap();
+        let mut fresh = site::Site::load(&self.options).unwrap();
+        let (files, _) = site::render(&mut fresh, self.options.cache).unwrap();
         let fresh = bytes(&files);
         assert_eq!(
             rebuilt.keys().collect::<Vec<_>>(),
@@ -201,9 +201,9 @@ fn a_bad_formula_warns_on_every_rebuild() {
     );
     let mut rebuilds = Rebuilds::new(site.root());
     for build in ["first", "second"] {
-        let loaded =
+        let mut loaded =
             site::Site::load_reusing(&rebuilds.options, Some(&mut rebuilds.reads)).unwrap();
-        let (_, report) = site::render_with(&loaded, CacheUse::Off, &rebuilds.memo).unwrap();
+        let (_, report) = site::render_with(&mut loaded, CacheUse::Off, &rebuilds.memo).unwrap();
         assert!(
             report.warnings.iter().any(|w| w.contains("c.md:6:")),
             "the {build} build: {:?}",
@@ -214,8 +214,8 @@ fn a_bad_formula_warns_on_every_rebuild() {
 
 /// What a fresh build gives, by output path.
 fn fresh_build(options: &BuildOptions) -> BTreeMap<PathBuf, Vec<u8>> {
-    let fresh = site::Site::load(options).unwrap();
-    bytes(&site::render(&fresh, options.cache).unwrap().0)
+    let mut fresh = site::Site::load(options).unwrap();
+    bytes(&site::render(&mut fresh, options.cache).unwrap().0)
 }
 
 /// `folio serve`'s fast path: a page edited in its body alone, rendered on its own

@@ -392,8 +392,8 @@ fn every_output_file_records_its_origin() {
     );
     site.write("content/notes/b.md", &post("B", "2025-01-02", "y\n"));
     site.write("static/img/logo.svg", "<svg/>");
-    let loaded = site::Site::load(&BuildOptions::new(site.root())).unwrap();
-    let (files, _) = site::render(&loaded, folio::math::CacheUse::Off).unwrap();
+    let mut loaded = site::Site::load(&BuildOptions::new(site.root())).unwrap();
+    let (files, _) = site::render(&mut loaded, folio::math::CacheUse::Off).unwrap();
     let origin = |path: &str| {
         files
             .origin(Path::new(path))

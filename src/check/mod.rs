@@ -118,8 +118,8 @@ impl fmt::Display for Report {
 
 /// Builds the site at `options.root` into memory and checks its links.
 pub fn run(options: &CheckOptions) -> Result<Report> {
-    let site = Site::load(&BuildOptions::new(&options.root))?;
-    let (files, _) = site::render(&site, CacheUse::ReadOnly)?;
+    let mut site = Site::load(&BuildOptions::new(&options.root))?;
+    let (files, _) = site::render(&mut site, CacheUse::ReadOnly)?;
     let pages = parse::parse_all(&files)?;
     let mut report = Report {
         pages: pages.len(),

@@ -32,6 +32,8 @@ pub struct Source {
     /// The path as shown in messages (relative to the working directory when possible).
     pub path: PathBuf,
     pub meta: FrontMatter,
+    /// The Markdown after the front matter. Emptied once rendered: nothing reads it after,
+    /// and a large site's text would otherwise stay in memory until it is written.
     pub body: String,
     /// Line of the file on which `body` starts.
     pub body_line: usize,

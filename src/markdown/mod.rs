@@ -7,6 +7,7 @@ mod display;
 mod guard;
 mod links;
 mod marks;
+mod packed;
 mod prepared;
 pub mod slots;
 pub mod words;
@@ -14,6 +15,7 @@ mod writer;
 
 pub use boxes::BoxNames;
 pub use links::absolutize;
+pub use packed::PackedHtml;
 
 use std::fmt;
 
@@ -89,8 +91,11 @@ pub struct TocEntry {
 
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    /// The whole body, math as placeholders.
-    pub html: String,
+    /// The whole body, math as placeholders; compressed, as a site's bodies are all held
+    /// at once.
+    pub html: PackedHtml,
+    /// Whether the body has highlighted code.
+    pub has_code: bool,
     /// The summary, math as placeholders; the same numbering as `html`.
     pub summary: String,
     /// Whether the summary is shorter than the body.
@@ -154,9 +159,9 @@ pub fn render(source: &Source, options: &MarkdownOptions) -> Rendered {
         None => (body.html.clone(), ""),
     };
     out.truncated = !rest.trim().is_empty();
-    out.html = body.html.replacen(SUMMARY_MARK, "", 1) + &body.end;
-    // Kept until the site is written: without this, up to half of it is spare capacity.
-    out.html.shrink_to_fit();
+    let html = body.html.replacen(SUMMARY_MARK, "", 1) + &body.end;
+    out.has_code = html.contains(crate::highlight::BLOCK_START);
+    out.html = PackedHtml::new(&html);
     out.summary = match &source.meta.summary {
         Some(text) => {
             out.truncated = true;

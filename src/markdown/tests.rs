@@ -31,9 +31,9 @@ fn heading_ids_are_unique_and_explicit_ids_win() {
         "## Intro\n\n## Intro\n\n## Named {#custom}\n\n### Deep\n",
         70,
     );
-    assert!(r.html.contains("<h2 id=\"intro\">Intro"));
-    assert!(r.html.contains("<h2 id=\"intro-1\">Intro"));
-    assert!(r.html.contains("<h2 id=\"custom\">Named"));
+    assert!(r.html.unpack().contains("<h2 id=\"intro\">Intro"));
+    assert!(r.html.unpack().contains("<h2 id=\"intro-1\">Intro"));
+    assert!(r.html.unpack().contains("<h2 id=\"custom\">Named"));
     assert_eq!(r.toc.len(), 3);
     assert_eq!(r.toc[2].children[0].id, "deep");
 }
@@ -44,7 +44,7 @@ fn automatic_summary_stops_after_paragraph_reaching_the_count() {
     let r = render_text(text, 5);
     assert_eq!(r.summary, "<p>one two three</p>\n<p>four five six</p>");
     assert!(r.truncated);
-    assert!(!r.html.contains('\u{E002}'));
+    assert!(!r.html.unpack().contains('\u{E002}'));
 }
 
 #[test]
@@ -59,7 +59,7 @@ fn more_divider_and_front_matter_summary() {
 fn display_math_inside_a_paragraph_splits_it() {
     let r = render_text("Before\n$$\nx^2\n$$\nafter\n", 70);
     assert_eq!(
-        r.html,
+        r.html.unpack(),
         "<p>Before\n</p>\n<div class=\"math-display\">\u{E000}0\u{E001}</div>\n<p>after</p>\n"
     );
     assert_eq!(math_texts(&r), [("\nx^2\n", true)]);
@@ -69,7 +69,7 @@ fn display_math_inside_a_paragraph_splits_it() {
 fn math_is_untouched_by_markdown() {
     let r = render_text("Let $a_1 * b_1 \\, \\{x\\}$ and *b* \"q\".\n", 70);
     assert_eq!(math_texts(&r), [("a_1 * b_1 \\, \\{x\\}", false)]);
-    assert!(r.html.contains("<em>b</em> “q”"));
+    assert!(r.html.unpack().contains("<em>b</em> “q”"));
 }
 
 #[test]
@@ -82,7 +82,7 @@ fn escaped_bar_in_table_cell_math() {
 fn dollar_amounts_stay_text() {
     let r = render_text("It cost $15,000 + $48,000, or \\$5.\n", 70);
     assert!(r.math.is_empty());
-    assert!(r.html.contains("$15,000 + $48,000, or $5."));
+    assert!(r.html.unpack().contains("$15,000 + $48,000, or $5."));
 }
 
 #[test]
@@ -95,7 +95,7 @@ fn math_locations_point_at_the_source() {
 #[test]
 fn code_is_escaped_and_counted() {
     let r = render_text("```text\n<b>one two</b>\n```\n", 70);
-    assert!(r.html.contains("&lt;b&gt;one two&lt;/b&gt;"));
+    assert!(r.html.unpack().contains("&lt;b&gt;one two&lt;/b&gt;"));
     assert_eq!(r.word_count, 2);
 }
 
@@ -114,9 +114,9 @@ fn display_blocks_are_not_torn_by_markdown() {
         assert_eq!(r.math.len(), 1, "{text:?}: {:?}", r.math);
         assert!(r.math[0].display, "{text:?}");
         assert!(
-            !r.html.contains("$$") && !r.html.contains("<h"),
+            !r.html.unpack().contains("$$") && !r.html.unpack().contains("<h"),
             "{text:?}: {}",
-            r.html
+            r.html.unpack()
         );
         assert!(r.warnings.is_empty(), "{text:?}: {:?}", r.warnings);
     }
@@ -147,16 +147,19 @@ fn display_math_where_only_phrasing_may_stand_is_a_span() {
     );
     assert!(
         r.html
+            .unpack()
             .contains("<h2 id=\"energy-e--mc2\">Energy <span class=\"math-display\">"),
         "{}",
-        r.html
+        r.html.unpack()
     );
     assert!(
-        r.html.contains("<em>this <span class=\"math-display\">"),
-        "{}",
         r.html
+            .unpack()
+            .contains("<em>this <span class=\"math-display\">"),
+        "{}",
+        r.html.unpack()
     );
-    assert!(r.html.contains("alt=\"y\""), "{}", r.html);
+    assert!(r.html.unpack().contains("alt=\"y\""), "{}", r.html.unpack());
     assert_eq!(r.math.len(), 2);
 }
 
@@ -166,7 +169,7 @@ fn heading_ids_keep_cjk_as_hugo() {
         "## 直接属性预测（DAP）\n\n## Pre-training & Fine-tuning\n\n## ?!\n",
         70,
     );
-    assert!(r.html.contains(
+    assert!(r.html.unpack().contains(
         "<h2 id=\"直接属性预测dap\">直接属性预测（DAP） <a class=\"anchor\" href=\"#直接属性预测dap\""
     ));
     assert_eq!(r.toc[1].id, "pre-training--fine-tuning");

@@ -45,12 +45,13 @@ fn each_equation_label_form() {
     for id in ["eq:ab", "eq-cd", "eq:ef", "eq-xy"] {
         assert!(
             r.html
+                .unpack()
                 .contains(&format!("<div class=\"math-display\" id=\"{id}\">")),
             "{}",
-            r.html
+            r.html.unpack()
         );
     }
-    assert!(!r.html.contains("{#"), "{}", r.html);
+    assert!(!r.html.unpack().contains("{#"), "{}", r.html.unpack());
 }
 
 #[test]
@@ -77,14 +78,18 @@ fn references_in_text_and_in_math() {
         ]
     );
     for i in 0..3 {
-        assert!(r.html.contains(&placeholder(i)), "{}", r.html);
+        assert!(
+            r.html.unpack().contains(&placeholder(i)),
+            "{}",
+            r.html.unpack()
+        );
     }
     let span = &r.math[0];
     assert_eq!(
         &span.tex[span.refs[0].start..span.refs[0].end],
         "\\eqref{eq:ab}"
     );
-    assert!(r.html.contains("<a href=\"x\">see</a>"));
+    assert!(r.html.unpack().contains("<a href=\"x\">see</a>"));
 }
 
 #[test]
@@ -98,7 +103,7 @@ fn figures_and_tables_get_numbered_captions() {
         labels(&r).iter().map(|l| l.1).collect::<Vec<_>>(),
         [LabelKind::Figure, LabelKind::Table]
     );
-    let html = &r.html;
+    let html = &r.html.unpack();
     // The image's size is a slot, filled in by the site.
     let img = format!(
         "<figure id=\"fig-cat\">\n<img src=\"cat.png\" alt=\"A cat x\" title=\"T\"{}>\n<figcaption>",
@@ -181,12 +186,14 @@ fn citations_need_a_bibliography_and_skip_code_and_emails() {
         with.slots.last(),
         Some(Slot::Bibliography { placed: false })
     ));
-    assert!(with.html.contains("<code>@code</code>") && with.html.contains("a@b.com"));
+    assert!(
+        with.html.unpack().contains("<code>@code</code>") && with.html.unpack().contains("a@b.com")
+    );
     let without = render_with(text, false);
     assert!(
-        without.html.contains("As @hinton2015 show"),
+        without.html.unpack().contains("As @hinton2015 show"),
         "{}",
-        without.html
+        without.html.unpack()
     );
     assert_eq!(
         without.slots.len(),
@@ -207,9 +214,13 @@ fn the_reference_list_goes_where_marked() {
             "{:?}",
             r.slots
         );
-        let at = r.html.find(&placeholder(1)).unwrap();
-        assert!(r.html[at..].contains("After."), "{}", r.html);
-        assert!(!r.html.contains(":::"), "{}", r.html);
+        let at = r.html.unpack().find(&placeholder(1)).unwrap();
+        assert!(
+            r.html.unpack()[at..].contains("After."),
+            "{}",
+            r.html.unpack()
+        );
+        assert!(!r.html.unpack().contains(":::"), "{}", r.html.unpack());
     }
 }
 
@@ -217,7 +228,7 @@ fn the_reference_list_goes_where_marked() {
 fn footnotes_are_collected_in_order_of_first_use() {
     let text = "First[^b] and second[^a], again[^b].\n\n[^a]: Note A.\n[^b]: Note B.\n[^c]: Unused.\n\n<!--more-->\n\nLater[^d].\n\n[^d]: Note D.\n";
     let r = render_with(text, false);
-    let html = &r.html;
+    let html = &r.html.unpack();
     assert!(html.contains("First<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\" role=\"doc-noteref\">1</a></sup>"), "{html}");
     assert!(
         html.contains("again<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1-2\""),

@@ -7,11 +7,12 @@ use rayon::prelude::*;
 
 use super::images::LocalFiles;
 use super::{CodeStats, Site, references};
-use crate::content::PageId;
+use crate::config::Config;
+use crate::content::{Content, PageId, Source};
 use crate::error::{Error, Result};
 use crate::highlight::{self, Highlighter, Highlighting};
 use crate::i18n::{BOX_WORDS, Words};
-use crate::languages::Language;
+use crate::languages::{Language, Languages};
 use crate::markdown::{self, BoxNames, MarkdownOptions};
 use crate::math::{self, CacheUse, MathRenderer, Medium, Typeset, Warnings};
 use crate::render_cache::RenderCache;
@@ -28,7 +29,8 @@ pub(super) struct Bodies {
     pub warnings: Warnings,
 }
 
-pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result<Bodies> {
+/// Renders every body, emptying each source's Markdown once it is rendered.
+pub(super) fn render(site: &mut Site, cache: CacheUse, memo: &RenderCache) -> Result<Bodies> {
     let config = &site.config;
     // Formulas and highlighted code; the math cache saves what both added.
     let store = math::open_store(&site.cache_dir(), cache);
@@ -40,9 +42,11 @@ pub(super) fn render(site: &Site, cache: CacheUse, memo: &RenderCache) -> Result
         counts: &code,
     });
     let boxes: Vec<BoxNames> = site.languages.iter().map(box_names).collect();
-    let options = options(site, highlighting, &boxes);
+    let options = options((config, &site.languages), highlighting, &boxes);
     let timings = memo.timings();
-    let (pages, sections) = timings.phase(Phase::Markdown, || markdown(site, &options, memo));
+    let content = &mut site.content;
+    let (pages, sections) = timings.phase(Phase::Markdown, || markdown(content, &options, memo));
+    let site = &*site;
     let references::Resolved {
         pages,
         sections,
@@ -114,7 +118,7 @@ pub(super) fn page_again(
         counts: &counts,
     });
     let boxes: Vec<BoxNames> = site.languages.iter().map(box_names).collect();
-    let options = options(site, highlighting, &boxes);
+    let options = options((&site.config, &site.languages), highlighting, &boxes);
     let rendered = markdown::render(&page.source, &options[page.lang.index()]);
     if !rendered.problems.is_empty() || (!rendered.math.is_empty() && !bodies.has_math) {
         return None;
@@ -155,12 +159,11 @@ fn box_names(lang: &Language) -> BoxNames {
 /// The Markdown options of each language, by language index: whether CJK characters
 /// count as words is the language's setting.
 fn options<'a>(
-    site: &'a Site,
+    (config, languages): (&'a Config, &Languages),
     highlighting: Option<Highlighting<'a>>,
     boxes: &'a [BoxNames],
 ) -> Vec<MarkdownOptions<'a>> {
-    let config = &site.config;
-    (site.languages.iter())
+    (languages.iter())
         .map(|lang| MarkdownOptions {
             boxes: Some(&boxes[lang.id.index()]),
             math: &config.math,
@@ -173,31 +176,37 @@ fn options<'a>(
         .collect()
 }
 
-/// The Markdown of every page and section, by index.
+/// The Markdown of every page and section, by index; each source's text is dropped as
+/// soon as it is rendered, so that the sources and their HTML are never all held at once.
 fn markdown(
-    site: &Site,
+    content: &mut Content,
     options: &[MarkdownOptions],
     memo: &RenderCache,
 ) -> (
     Vec<Arc<markdown::Rendered>>,
     Vec<Option<Arc<markdown::Rendered>>>,
 ) {
-    let (content, progress) = (&site.content, memo.progress());
+    let progress = memo.progress();
     progress.stage(
         "markdown",
         Some(content.pages.len() + content.sections.len()),
     );
-    let pages = (content.pages.par_iter())
+    let render = |source: &mut Source, options: &MarkdownOptions| {
+        let rendered = memo.markdown(source, options);
+        source.body = String::new();
+        rendered
+    };
+    let pages = (content.pages.par_iter_mut())
         .map(|p| {
             progress.tick();
-            memo.markdown(&p.source, &options[p.lang.index()])
+            render(&mut p.source, &options[p.lang.index()])
         })
         .collect();
-    let sections = (content.sections.par_iter())
+    let sections = (content.sections.par_iter_mut())
         .map(|s| {
             progress.tick();
             let options = &options[s.lang.index()];
-            s.source.as_ref().map(|src| memo.markdown(src, options))
+            s.source.as_mut().map(|src| render(src, options))
         })
         .collect();
     (pages, sections)

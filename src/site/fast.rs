@@ -23,11 +23,12 @@ pub struct Model {
 
 /// [`render_with`](super::render_with), keeping the model of the site rendered.
 pub fn render_keeping(
-    site: Site,
+    mut site: Site,
     options: &BuildOptions,
     memo: &RenderCache,
 ) -> Result<(Files, RenderReport, Model)> {
-    let (files, report, basis) = render::render_into(&site, options.cache, memo, Files::default())?;
+    let (files, report, basis) =
+        render::render_into(&mut site, options.cache, memo, Files::default())?;
     let drafts = options.drafts;
     Ok((
         files,
@@ -100,9 +101,11 @@ impl Model {
             .map(|&id| {
                 let page = site.content.page(id);
                 let lang = site.languages.get(page.lang);
-                let r = Renderer::new(site, &memo, lang, (&shared, taxonomies), &basis.bodies);
-                let facts = views::facts_of(&sources, id, &basis.bodies.pages[id.index()]);
-                let html = pages::render_page(&r, id, &facts).ok()?;
+                let typeset = (&basis.bodies.math, basis.bodies.has_math);
+                let r = Renderer::new(site, &memo, lang, (&shared, taxonomies), typeset);
+                let md = &basis.bodies.pages[id.index()];
+                let facts = views::facts_of(&sources, id, md);
+                let html = pages::render_page(&r, id, &facts, md).ok()?;
                 Some((page.permalink.output_file(&site.config), html))
             })
             .collect()

@@ -7,10 +7,10 @@ use rayon::prelude::*;
 use super::bodies::Bodies;
 use super::render::{Made, Renderer};
 use crate::config::Config;
-use crate::content::{Content, PageId, Permalink};
+use crate::content::{Content, Page, PageId, Permalink};
 use crate::feed::{Channel, Item};
 use crate::markdown;
-use crate::math::Medium;
+use crate::math::{self, Medium};
 use crate::origin::{Input, Maker, Origin};
 
 /// What a feed lists, which gives its title and description.
@@ -38,9 +38,19 @@ impl Subject<'_> {
 }
 
 /// Every page's summary as feeds show it, by page index: formulas as MathML, links
-/// absolute.
-pub(super) fn summaries(config: &Config, content: &Content, bodies: &Bodies) -> Vec<String> {
-    for_feeds(config, content, bodies, |md| &md.summary)
+/// absolute. `None` for a summary without formulas, which is then the page's summary as
+/// lists show it: a second copy would only take memory.
+pub(super) fn summaries(
+    config: &Config,
+    content: &Content,
+    bodies: &Bodies,
+) -> Vec<Option<String>> {
+    (bodies.pages.par_iter().zip(&content.pages))
+        .map(|(md, page)| {
+            let has_math = math::indices(&md.summary).next().is_some();
+            has_math.then(|| for_feeds(config, bodies, (page, md), &md.summary))
+        })
+        .collect()
 }
 
 /// Every page's whole body as full-content feeds carry it, by page index: as summaries
@@ -50,27 +60,20 @@ pub(super) fn contents(config: &Config, content: &Content, bodies: &Bodies) -> V
     if !config.feeds.full_content {
         return Vec::new();
     }
-    let bodies = for_feeds(config, content, bodies, |md| &md.html);
-    bodies.par_iter().map(|html| without_script(html)).collect()
+    (bodies.pages.par_iter().zip(&content.pages))
+        .map(|(md, page)| without_script(&for_feeds(config, bodies, (page, md), &md.html.unpack())))
+        .collect()
 }
 
-/// `part` of every page's Markdown, by page index, with formulas as MathML and links
-/// absolute.
+/// `html`, part of `page`'s Markdown `md`, with formulas as MathML and links absolute.
 fn for_feeds(
     config: &Config,
-    content: &Content,
     bodies: &Bodies,
-    part: impl Fn(&markdown::Rendered) -> &str + Sync,
-) -> Vec<String> {
-    bodies
-        .pages
-        .par_iter()
-        .zip(&content.pages)
-        .map(|(md, page)| {
-            let html = bodies.math.fill(part(md), &md.math, Medium::Feed);
-            markdown::absolutize(&html, &page.permalink.url(config))
-        })
-        .collect()
+    (page, md): (&Page, &markdown::Rendered),
+    html: &str,
+) -> String {
+    let html = bodies.math.fill(html, &md.math, Medium::Feed);
+    markdown::absolutize(&html, &page.permalink.url(config))
 }
 
 /// `html` without `<script>` elements and `on…` event attributes, which readers would
@@ -121,7 +124,8 @@ pub(super) fn add(
                     title: page.title(),
                     link: page.permalink.url(config),
                     date: page.source.meta.date.as_ref(),
-                    description: &r.feed_summaries[id.index()],
+                    description: (r.feed_summaries[id.index()].as_deref())
+                        .unwrap_or(&r.pages[id.index()].summary),
                     content: (r.feed_contents.get(id.index()))
                         .filter(|html| !html.is_empty())
                         .map(String::as_str),

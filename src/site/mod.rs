@@ -188,10 +188,10 @@ pub fn build(options: &BuildOptions) -> Result<RenderReport> {
     let mut memo = RenderCache::single_build().with_progress(progress.clone());
     let timings = memo.timings();
     progress.stage("loading", None);
-    let site = timings.phase(Phase::Load, || Site::load(options))?;
+    let mut site = timings.phase(Phase::Load, || Site::load(options))?;
     let staging = Arc::new(output::Staging::open(&site.output_dir(options))?);
     let files = output::Files::staged(staging.clone());
-    let rendered = render::render_into(&site, options.cache, &memo, files);
+    let rendered = render::render_into(&mut site, options.cache, &memo, files);
     let (files, mut report, _) = rendered.inspect_err(|_| progress.finish())?;
     output::check_count(&files, site.config.limits.max_files)?;
     progress.stage("writing", Some(files.len()));

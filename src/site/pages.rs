@@ -1,5 +1,7 @@
 //! One HTML file per page, from `page.html`.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -7,6 +9,7 @@ use super::assets;
 use super::render::{Made, Renderer};
 use crate::content::PageId;
 use crate::error::Result;
+use crate::markdown::Rendered;
 use crate::math::Medium;
 use crate::origin::{Input, Maker, Origin};
 use crate::output::FileContent;
@@ -32,8 +35,12 @@ struct PageKey<'a, F: Serialize> {
     typeset: &'a str,
 }
 
-/// Every page of the renderer's language.
-pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
+/// Every page of the renderer's language; `markdown` is every page's, by page index.
+pub(super) fn render<'a>(
+    r: &Renderer<'a>,
+    markdown: &[Arc<Rendered>],
+    made: &mut Made<'a>,
+) -> Result<()> {
     let ids: Vec<PageId> = (r.content.page_ids())
         .filter(|&id| r.content.page(id).lang == r.lang.id)
         .collect();
@@ -42,7 +49,10 @@ pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
     let rendered: Vec<Result<FileContent>> = (ids.par_iter())
         .map(|&id| {
             let path = r.content.page(id).permalink.output_file(r.config);
-            files.keep(&path, render_page(r, id, &r.pages[id.index()])?)
+            files.keep(
+                &path,
+                render_page(r, id, &r.pages[id.index()], &markdown[id.index()])?,
+            )
         })
         .collect();
     for (id, content) in ids.into_iter().zip(rendered) {
@@ -63,11 +73,15 @@ pub(super) fn render<'a>(r: &Renderer<'a>, made: &mut Made<'a>) -> Result<()> {
     Ok(())
 }
 
-/// Page `id`, whose facts are `facts`. Its body is filled with its formulas only when the
-/// page is rendered: its key for the render cache is the body before, with the formulas
-/// and how they are typeset.
-pub(super) fn render_page(r: &Renderer, id: PageId, facts: &PageFacts) -> Result<Vec<u8>> {
-    let md = &r.markdown[id.index()];
+/// Page `id`, whose facts are `facts` and Markdown `md`. Its body is filled with its
+/// formulas only when the page is rendered: its key for the render cache is the body
+/// before, with the formulas and how they are typeset.
+pub(super) fn render_page(
+    r: &Renderer,
+    id: PageId,
+    facts: &PageFacts,
+    md: &Rendered,
+) -> Result<Vec<u8>> {
     let frame = r.frame(
         r.document_title(facts.title),
         facts.description,
@@ -76,12 +90,13 @@ pub(super) fn render_page(r: &Renderer, id: PageId, facts: &PageFacts) -> Result
         r.page_translations(id),
     );
     let path = r.content.page(id).permalink.output_file(r.config);
+    let body = md.html.unpack();
     let key = PageKey {
         frame: &frame,
         vars: PageVars {
-            page: &view(r, id, facts, ""),
+            page: &view(r, (id, facts, md), ""),
         },
-        body: &md.html,
+        body: &body,
         formulas: md
             .math
             .iter()
@@ -92,25 +107,34 @@ pub(super) fn render_page(r: &Renderer, id: PageId, facts: &PageFacts) -> Result
     let html = r
         .memo
         .template_keyed(&r.site.templates, (&path, TEMPLATE), &key, |templates| {
-            let content = r.math.fill(&md.html, &md.math, Medium::Page);
+            let content = r.math.fill(&body, &md.math, Medium::Page);
             let vars = PageVars {
-                page: &view(r, id, facts, &content),
+                page: &view(r, (id, facts, md), &content),
             };
             templates.render(TEMPLATE, &frame, &vars)
         })?;
     Ok(assets::add_used_styles(html, &r.stylesheets))
 }
 
+/// Drops the Markdown of the renderer's language's pages, which are written.
+pub(super) fn forget(r: &Renderer, markdown: &mut [Arc<Rendered>]) {
+    let empty = Arc::new(Rendered::default());
+    for (page, md) in r.content.pages.iter().zip(markdown) {
+        if page.lang == r.lang.id {
+            *md = empty.clone();
+        }
+    }
+}
+
 fn view<'b>(
     r: &'b Renderer,
-    id: PageId,
-    facts: &'b PageFacts<'b>,
+    (id, facts, md): (PageId, &'b PageFacts<'b>, &'b Rendered),
     content: &'b str,
 ) -> PageView<'b> {
     PageView {
         facts,
         content,
-        toc: &r.markdown[id.index()].toc,
+        toc: &md.toc,
         series: r.series.view(id),
     }
 }

@@ -30,15 +30,16 @@ use crate::templates::stylesheets::Stylesheets;
 use crate::templates::views;
 use crate::timings::Phase;
 
-/// Renders every output file of the site into memory.
-pub fn render(site: &Site, cache: CacheUse) -> Result<(Files, RenderReport)> {
+/// Renders every output file of the site into memory. The sources' Markdown is emptied
+/// as it is rendered.
+pub fn render(site: &mut Site, cache: CacheUse) -> Result<(Files, RenderReport)> {
     render_with(site, cache, &RenderCache::single_build())
 }
 
 /// [`render`], reusing from `memo` every page's Markdown and every output file whose
 /// inputs are unchanged since an earlier render (`folio serve` keeps one across rebuilds).
 pub fn render_with(
-    site: &Site,
+    site: &mut Site,
     cache: CacheUse,
     memo: &RenderCache,
 ) -> Result<(Files, RenderReport)> {
@@ -56,12 +57,13 @@ pub(super) struct Basis {
 
 /// [`render_with`], adding the output to `files` (which `folio build` stages as it goes).
 pub(super) fn render_into(
-    site: &Site,
+    site: &mut Site,
     cache: CacheUse,
     memo: &RenderCache,
     files: Files,
 ) -> Result<(Files, RenderReport, Basis)> {
     let mut bodies = bodies::render(site, cache, memo)?;
+    let site = &*site;
     let mut warnings = setup_warnings(site);
     warnings.extend(std::mem::take(&mut bodies.warnings));
     let (config, content) = (&site.config, &site.content);
@@ -98,7 +100,16 @@ pub(super) fn render_into(
     let timings = memo.timings();
     memo.progress().stage("templates", None);
     timings.phase(Phase::Templates, || {
-        languages(site, memo, (&shared, &taxonomies), &bodies, &mut made)
+        let typeset = (&bodies.math, bodies.has_math);
+        let markdown = (bodies.pages.as_mut_slice(), bodies.sections.as_slice());
+        languages(
+            site,
+            memo,
+            (&shared, &taxonomies),
+            typeset,
+            markdown,
+            &mut made,
+        )
     })?;
     if shared.has_search {
         timings.phase(Phase::Search, || {
@@ -120,18 +131,27 @@ pub(super) fn render_into(
     Ok((files, report, basis))
 }
 
-/// Every page, list and feed of each language.
+/// Every page, list and feed of each language. Once a language's pages are written, a
+/// single build drops their Markdown (unless search indexes it at the end): lists and
+/// feeds read only the pages' facts and feed summaries, made before.
 fn languages<'a>(
     site: &'a Site,
     memo: &'a RenderCache,
     (shared, taxonomies): (&'a Shared<'a>, &'a [Taxonomies]),
-    bodies: &'a Bodies,
+    typeset: (&'a Typeset, bool),
+    (pages, sections): (
+        &mut [Arc<markdown::Rendered>],
+        &[Option<Arc<markdown::Rendered>>],
+    ),
     made: &mut Made<'a>,
 ) -> Result<()> {
     for lang in site.languages.iter() {
-        let r = Renderer::new(site, memo, lang, (shared, taxonomies), bodies);
-        pages::render(&r, made)?;
-        sections::render(&r, &bodies.sections, made)?;
+        let r = Renderer::new(site, memo, lang, (shared, taxonomies), typeset);
+        pages::render(&r, pages, made)?;
+        if !shared.has_search && !memo.keeps_renders() {
+            pages::forget(&r, pages);
+        }
+        sections::render(&r, sections, made)?;
         taxonomies::render(&r, made)?;
         extras::not_found(&r, made)?;
         if shared.has_search {
@@ -171,7 +191,7 @@ pub(super) struct Shared<'a> {
     /// pages are rendered one by one ([`Shared::without_pages`]).
     pub pages: Vec<PageFacts<'a>>,
     pub series: &'a SeriesIndex,
-    pub feed_summaries: Vec<String>,
+    pub feed_summaries: Vec<Option<String>>,
     pub feed_contents: Vec<String>,
     /// Each language's, by language index.
     pub languages: Vec<LangView>,
@@ -211,10 +231,9 @@ pub(super) struct Renderer<'a> {
     /// What lists show of each page, by page index.
     pub pages: &'a [PageFacts<'a>],
     pub series: &'a SeriesIndex,
-    /// Every page's rendered Markdown, by page index.
-    pub markdown: &'a [Arc<markdown::Rendered>],
-    /// Every page's summary as feeds show it, by page index.
-    pub feed_summaries: &'a [String],
+    /// Every page's summary as feeds show it, by page index; `None` where it is the one
+    /// in `pages`.
+    pub feed_summaries: &'a [Option<String>],
     /// Every page's whole body as feeds show it, by page index; empty without
     /// `[feeds] full_content`.
     pub feed_contents: &'a [String],
@@ -229,7 +248,7 @@ impl<'a> Renderer<'a> {
         memo: &'a RenderCache,
         lang: &'a Language,
         (shared, taxonomies): (&'a Shared<'a>, &'a [Taxonomies]),
-        bodies: &'a Bodies,
+        (math, has_math): (&'a Typeset, bool),
     ) -> Self {
         let (config, languages) = (&site.config, shared.languages.as_slice());
         let words = &shared.words[lang.id.index()];
@@ -242,22 +261,13 @@ impl<'a> Renderer<'a> {
             memo,
             lang,
             languages,
-            site_view: SiteView::new(
-                config,
-                lang,
-                languages,
-                words,
-                bodies.has_math,
-                links,
-                search_url,
-            ),
+            site_view: SiteView::new(config, lang, languages, words, has_math, links, search_url),
             taxonomies,
             pages: &shared.pages,
             series: shared.series,
-            markdown: &bodies.pages,
             feed_summaries: &shared.feed_summaries,
             feed_contents: &shared.feed_contents,
-            math: &bodies.math,
+            math,
             stylesheets: site.templates.stylesheets(),
         }
     }

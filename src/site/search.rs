@@ -127,6 +127,6 @@ fn document(site: &Site, page: &Page, md: &markdown::Rendered) -> Document {
         lang: site.languages.get(page.lang).code.clone(),
         title: page.title().to_string(),
         description: page.source.meta.description.clone(),
-        content: math::fill_source(&md.html, &md.math),
+        content: math::fill_source(&md.html.unpack(), &md.math),
     }
 }

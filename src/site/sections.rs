@@ -102,7 +102,7 @@ fn view<'a>(r: &Renderer<'a>, index: usize, md: Option<&markdown::Rendered>) -> 
         description: section.meta().and_then(|m| m.description.as_deref()),
         permalink: section.permalink.url(config),
         content: md
-            .map(|md| r.math.fill(&md.html, &md.math, Medium::Page))
+            .map(|md| r.math.fill(&md.html.unpack(), &md.math, Medium::Page))
             .unwrap_or_default(),
         uses: Uses::of(md),
         feed_url: section.permalink.feed().url(config),

@@ -197,7 +197,7 @@ impl Uses {
     pub fn of(md: Option<&markdown::Rendered>) -> Self {
         md.map_or_else(Uses::default, |md| Uses {
             has_math: !md.math.is_empty(),
-            has_code: md.html.contains(crate::highlight::BLOCK_START),
+            has_code: md.has_code,
         })
     }
 }

@@ -242,8 +242,8 @@ pub fn themed_fixture(name: &str) -> tempfile::TempDir {
 pub fn render_kept(root: &Path, memo: &folio::render_cache::RenderCache, rel: &str) -> String {
     use folio::site::{self, BuildOptions};
     let options = BuildOptions::new(root);
-    let loaded = site::Site::load(&options).unwrap();
-    let (files, _) = site::render_with(&loaded, options.cache, memo).unwrap();
+    let mut loaded = site::Site::load(&options).unwrap();
+    let (files, _) = site::render_with(&mut loaded, options.cache, memo).unwrap();
     match files.get(Path::new(rel)) {
         Some(folio::output::FileContent::Bytes(b)) => String::from_utf8(b.clone()).unwrap(),
         _ => panic!("no {rel}"),

@@ -46,7 +46,7 @@ fn page(body: &str) -> Option<String> {
     let needed = rendered.math.iter().map(|s| (s, Medium::Page)).collect();
     let html = match MathRenderer::new(&math).render(needed) {
         Ok((formulas, _)) => {
-            slots::strip(&formulas.fill(&rendered.html, &rendered.math, Medium::Page))
+            slots::strip(&formulas.fill(&rendered.html.unpack(), &rendered.math, Medium::Page))
         }
         Err(e) => format!("<p>{}</p>", markdown::escape_html(&e.to_string())),
     };

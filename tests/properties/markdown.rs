@@ -122,8 +122,8 @@ fn math_spans_and_warnings_point_into_the_source() {
                     return Err(format!("warning {warning} is nowhere in the source"));
                 }
             }
-            let placeholders =
-                math::indices(&rendered.html).chain(math::indices(&rendered.summary));
+            let html = rendered.html.unpack();
+            let placeholders = math::indices(&html).chain(math::indices(&rendered.summary));
             for index in placeholders {
                 if index >= rendered.math.len() {
                     return Err(format!(

@@ -15,8 +15,8 @@ use crate::content::{self, Content, PageId, Permalink, Source};
 use crate::crossref::{Document, Index, Numbers};
 use crate::error::{Error, Location};
 use crate::languages::LangId;
-use crate::markdown::Rendered;
 use crate::markdown::slots::{Problem, Slot};
+use crate::markdown::{PackedHtml, Rendered};
 
 mod fill;
 
@@ -251,7 +251,7 @@ impl Context<'_> {
             .map(|m| filler.math(m, &links))
             .collect();
         let filled = Rendered {
-            html: fill::placeholders(&rendered.html, &slots),
+            html: PackedHtml::new(&fill::placeholders(&rendered.html.unpack(), &slots)),
             summary: fill::placeholders(&rendered.summary, &slots),
             math,
             ..rendered.clone()
