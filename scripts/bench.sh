@@ -79,7 +79,8 @@ run() {
     setsid /usr/bin/time -v -o "$work/time.txt" "${cmd[@]}" >"$work/$tool.log" 2>&1 &
     local pid=$! tree=0 now
     while kill -0 "$pid" 2>/dev/null; do
-        now=$(ps -o rss= --sid "$pid" | awk '{ s += $1 } END { print s + 0 }')
+        # ps fails when the build has just ended.
+        now=$({ ps -o rss= --sid "$pid" || true; } | awk '{ s += $1 } END { print s + 0 }')
         ((now > tree)) && tree=$now
         sleep 0.1
     done
