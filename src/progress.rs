@@ -52,8 +52,13 @@ impl Progress {
 
     /// One step of the current phase done.
     pub fn tick(&self) {
+        self.advance(1);
+    }
+
+    /// `steps` steps of the current phase done.
+    pub fn advance(&self, steps: usize) {
         if let Some(bar) = &self.0 {
-            bar.inc(1);
+            bar.inc(steps as u64);
         }
     }
 

@@ -4,7 +4,6 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -162,19 +161,16 @@ impl MathRenderer {
             .iter()
             .map(|(span, _)| Formula::new(span, Medium::Page))
             .collect();
-        if !formulas.is_empty() {
+        self.progress.stage("math", Some(formulas.len()));
+        let (mut outcomes, todo) = self.look_up(formulas);
+        let cached = outcomes.len();
+        if !todo.is_empty() {
             engine::check(self.config.engine).map_err(Error::MathEngine)?;
         }
-        let cached = AtomicUsize::new(0);
-        self.progress.stage("math", Some(formulas.len()));
-        let kept = (self.kept.as_ref()).map_or_else(HashMap::new, |k| k.take(&self.fingerprint));
-        let formulas: Vec<Formula> = formulas.into_iter().collect();
-        let outcomes: Vec<Outcome> = formulas
-            .par_chunks(BATCH)
-            .flat_map_iter(|batch| self.outcomes(batch, &kept, &cached))
-            .collect();
-        let cached = cached.into_inner() + kept.len();
-        drop(kept);
+        outcomes.par_extend(
+            todo.par_chunks(BATCH)
+                .flat_map_iter(|batch| self.typeset(batch)),
+        );
         let mut rendered = Typeset {
             html: HashMap::with_capacity(outcomes.len()),
             stats: Stats {
@@ -204,42 +200,38 @@ impl MathRenderer {
         Ok((rendered, warnings))
     }
 
-    /// Each formula of `batch` from `kept`, the disk cache, or KaTeX: those KaTeX must
-    /// typeset go to it together, in one exchange with a Node.js worker.
-    fn outcomes(
-        &self,
-        batch: &[Formula],
-        kept: &HashMap<Formula, Arc<str>>,
-        cached: &AtomicUsize,
-    ) -> Vec<Outcome> {
-        let found: Vec<Option<Arc<str>>> = batch
-            .iter()
+    /// The formulas found in memory (`kept`) or the disk cache, as outcomes, and those
+    /// KaTeX must typeset.
+    fn look_up(&self, formulas: BTreeSet<Formula>) -> (Vec<Outcome>, Vec<Formula>) {
+        let kept = (self.kept.as_ref()).map_or_else(HashMap::new, |k| k.take(&self.fingerprint));
+        let found: Vec<(Formula, Option<Arc<str>>)> = formulas
+            .into_par_iter()
             .map(|formula| {
-                kept.get(formula).cloned().or_else(|| {
-                    let html = self.cache.as_ref()?.read(formula)?;
-                    cached.fetch_add(1, Ordering::Relaxed);
+                let html = kept.get(&formula).cloned().or_else(|| {
+                    let html = self.cache.as_ref()?.read(&formula)?;
                     Some(html.into())
-                })
+                });
+                (formula, html)
             })
             .collect();
-        let todo: Vec<&Formula> = (batch.iter().zip(&found))
-            .filter_map(|(formula, html)| html.is_none().then_some(formula))
-            .collect();
-        let mut rendered = self.katex(&todo, true).into_iter();
-        let outcomes = (batch.iter().zip(found))
-            .map(|(formula, html)| match html {
-                Some(html) => Outcome::clean(formula.clone(), html),
-                None => {
-                    let answer = rendered.next();
-                    let answer = answer.unwrap_or_else(|| Err("KaTeX error: no answer".into()));
-                    self.outcome(formula.clone(), answer)
-                }
-            })
-            .collect();
-        for _ in batch {
-            self.progress.tick();
+        let (mut known, mut todo) = (Vec::new(), Vec::new());
+        for (formula, html) in found {
+            match html {
+                Some(html) => known.push(Outcome::clean(formula, html)),
+                None => todo.push(formula),
+            }
         }
-        outcomes
+        self.progress.advance(known.len());
+        (known, todo)
+    }
+
+    /// A batch of formulas typeset by KaTeX, in one exchange with a Node.js worker.
+    fn typeset(&self, batch: &[Formula]) -> Vec<Outcome> {
+        let rendered = self.katex(batch, true);
+        self.progress.advance(batch.len());
+        (batch.iter().zip(rendered))
+            .map(|(formula, rendering)| self.outcome(formula.clone(), rendering))
+            .collect()
     }
 
     /// What KaTeX gave for a formula not cached. Only good renderings without warnings
@@ -254,7 +246,7 @@ impl MathRenderer {
         }
         let fallback = match &result {
             Err(_) if self.config.errors == MathErrors::Warn => {
-                let again = self.katex(&[&formula], false).pop();
+                let again = self.katex(std::slice::from_ref(&formula), false).pop();
                 again.and_then(Result::ok).map(|r| r.html.into())
             }
             _ => None,
@@ -279,7 +271,7 @@ impl MathRenderer {
     /// is refused without asking KaTeX.
     fn katex(
         &self,
-        formulas: &[&Formula],
+        formulas: &[Formula],
         throw_on_error: bool,
     ) -> Vec<Result<engine::Rendering, String>> {
         let refused: Vec<Option<String>> = formulas.iter().map(|f| too_deep(&f.tex)).collect();
@@ -357,5 +349,37 @@ mod tests {
         let arrows = "a \\leftarrow b \\\\ ".repeat(100);
         assert!(too_deep(&format!("\\begin{{aligned}}{arrows}\\end{{aligned}}")).is_none());
         assert!(too_deep(&"\\left(".repeat(100)).is_some());
+    }
+
+    fn spans(texes: &[&str]) -> Vec<MathSpan> {
+        let at = crate::error::Location::new(std::path::Path::new("m.md"), 1, 1);
+        (texes.iter())
+            .map(|tex| MathSpan {
+                tex: tex.to_string(),
+                display: false,
+                location: at.clone(),
+                label: None,
+                refs: Vec::new(),
+            })
+            .collect()
+    }
+
+    /// A rebuild counts as kept only the formulas it needs: after one is removed, the
+    /// earlier build's others are all from memory and none is rendered.
+    #[test]
+    fn kept_formulas_count_once_each() {
+        let kept = Arc::new(KeptFormulas::default());
+        let renderer = MathRenderer::new(&MathConfig::default()).with_kept(kept);
+        let render = |texes: &[&str]| {
+            let spans = spans(texes);
+            let needed = spans.iter().map(|s| (s, Medium::Page)).collect();
+            renderer.render(needed).unwrap().0.stats
+        };
+        let first = render(&["a", "b"]);
+        assert_eq!((first.rendered, first.cached), (2, 0));
+        let second = render(&["a"]);
+        assert_eq!((second.rendered, second.cached), (0, 1));
+        let third = render(&["a", "c"]);
+        assert_eq!((third.rendered, third.cached), (1, 1));
     }
 }
