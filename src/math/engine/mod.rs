@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use serde::Deserialize;
+
 use crate::config::MathEngine;
 
 mod node;
@@ -78,6 +80,40 @@ pub struct Request<'a> {
 pub struct Rendering {
     pub html: String,
     pub warnings: Vec<String>,
+}
+
+/// What `folioRender` answered: the HTML alone, or an object with the HTML or KaTeX's
+/// error, and the warnings. Both engines' answers are read into it, so that they are
+/// interpreted alike.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Answer {
+    Html(String),
+    Full {
+        html: Option<String>,
+        error: Option<String>,
+        #[serde(default)]
+        warnings: Vec<String>,
+    },
+}
+
+impl From<Answer> for Result<Rendering, String> {
+    fn from(answer: Answer) -> Self {
+        match answer {
+            Answer::Html(html) => Ok(Rendering {
+                html,
+                warnings: Vec::new(),
+            }),
+            Answer::Full {
+                html: Some(html),
+                warnings,
+                ..
+            } => Ok(Rendering { html, warnings }),
+            Answer::Full { error, .. } => {
+                Err(error.unwrap_or_else(|| "KaTeX error: no output".into()))
+            }
+        }
+    }
 }
 
 impl Request<'_> {

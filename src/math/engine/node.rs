@@ -9,9 +9,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::{Mutex, OnceLock, PoisonError};
 
-use serde::Deserialize;
-
-use super::{ENTRY_JS, KATEX_JS, KATEX_VERSION, Rendering, Request};
+use super::{Answer, ENTRY_JS, KATEX_JS, KATEX_VERSION, Rendering, Request};
 
 const PROGRAM: &str = "node";
 /// Well under a pipe's 64 KiB, so that sending a group seldom waits for the worker.
@@ -77,20 +75,6 @@ for (let line = readLine(); line !== null; line = readLine()) {
   else send(folioRender(request[1], request[2], request[3], request[4]));
 }
 "#;
-
-/// What `folioRender` answered: the HTML alone, or an object with the HTML or KaTeX's
-/// error, and the warnings.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Answer {
-    Html(String),
-    Full {
-        html: Option<String>,
-        error: Option<String>,
-        #[serde(default)]
-        warnings: Vec<String>,
-    },
-}
 
 /// One Node.js process with KaTeX loaded, and the macros it was last given.
 struct Worker {
@@ -234,25 +218,6 @@ fn append(lines: &mut Vec<u8>, message: &impl serde::Serialize) -> std::io::Resu
     serde_json::to_writer(&mut *lines, message)?;
     lines.push(b'\n');
     Ok(())
-}
-
-impl From<Answer> for Result<Rendering, String> {
-    fn from(answer: Answer) -> Self {
-        match answer {
-            Answer::Html(html) => Ok(Rendering {
-                html,
-                warnings: Vec::new(),
-            }),
-            Answer::Full {
-                html: Some(html),
-                warnings,
-                ..
-            } => Ok(Rendering { html, warnings }),
-            Answer::Full { error, .. } => {
-                Err(error.unwrap_or_else(|| "KaTeX error: no output".into()))
-            }
-        }
-    }
 }
 
 /// Closing its input ends the worker's loop; waiting reaps it, and counts its time as

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use quick_js::{Context, JsValue};
 
-use super::{ENTRY_JS, KATEX_JS, Rendering, Request};
+use super::{Answer, ENTRY_JS, KATEX_JS, Rendering, Request};
 
 /// KaTeX loaded, and the macros it was last given.
 struct Engine {
@@ -48,7 +48,7 @@ impl Engine {
             .context
             .call_function("folioRender", args)
             .map_err(|e| format!("KaTeX error: {e}"))?;
-        rendering(reply)
+        answer(reply)?.into()
     }
 
     /// Hands KaTeX the macros when they differ from the last ones (`folio serve` may
@@ -66,16 +66,10 @@ impl Engine {
     }
 }
 
-/// What `folioRender` answered: the HTML alone, or an object with the HTML or the
-/// error, and the warnings.
-fn rendering(reply: JsValue) -> Result<Rendering, String> {
+/// `folioRender`'s answer, read from QuickJS's values.
+fn answer(reply: JsValue) -> Result<Answer, String> {
     let mut fields = match reply {
-        JsValue::String(html) => {
-            return Ok(Rendering {
-                html,
-                warnings: Vec::new(),
-            });
-        }
+        JsValue::String(html) => return Ok(Answer::Html(html)),
         JsValue::Object(fields) => fields,
         _ => return Err("KaTeX error: no answer".into()),
     };
@@ -86,9 +80,9 @@ fn rendering(reply: JsValue) -> Result<Rendering, String> {
             .collect(),
         _ => Vec::new(),
     };
-    match (fields.remove("html"), fields.remove("error")) {
-        (Some(JsValue::String(html)), _) => Ok(Rendering { html, warnings }),
-        (_, Some(JsValue::String(error))) => Err(error),
-        _ => Err("KaTeX error: no output".into()),
-    }
+    Ok(Answer::Full {
+        html: fields.remove("html").and_then(JsValue::into_string),
+        error: fields.remove("error").and_then(JsValue::into_string),
+        warnings,
+    })
 }
