@@ -167,10 +167,7 @@ impl Rebuilder {
 
 /// `content/posts/a.md changed`, or `3 files changed (…)`, from paths relative to the site.
 fn describe_changes(changed: &[PathBuf]) -> String {
-    let names: Vec<String> = changed
-        .iter()
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .collect();
+    let names: Vec<String> = changed.iter().map(|p| name(p)).collect();
     match names.as_slice() {
         [one] => format!("{one} changed"),
         many => format!("{} files changed ({})", many.len(), list(many, 4)),
@@ -226,16 +223,13 @@ fn with_origin(root: &Path, output: &Path, files: &Files) -> String {
     }
 }
 
-/// An output file's path as the log shows it.
+/// A path as the log shows it.
 fn name(output: &Path) -> String {
     output.to_string_lossy().replace('\\', "/")
 }
 
 fn relative(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
+    name(path.strip_prefix(root).unwrap_or(path))
 }
 
 /// The first `max` names, then how many more.
